@@ -1,0 +1,58 @@
+/**
+ * Per-cluster aggregates of a Gram matrix. Everything k-means, silhouette and
+ * centrality need about "point i versus the mean of cluster c" reduces to these:
+ *   <x_i, mean_c>  = sums[i*k + c] / sizes[c]
+ *   |mean_c|²      = selfDots[c] / sizes[c]²
+ */
+export interface ClusterStats {
+  sizes: Int32Array;
+  /** n x k: sum of gram[i][j] over the members j of cluster c. */
+  sums: Float64Array;
+  /** Sum of gram[j][l] over all member pairs of cluster c. */
+  selfDots: Float64Array;
+  /** Sum of squared distances of each point to its cluster mean. */
+  inertia: number;
+}
+
+/** One O(n²) pass; shared by every consumer so the Gram is scanned once per partition. */
+export function clusterStats(gram: Float64Array, n: number, k: number, assignments: Int32Array): ClusterStats {
+  const sizes = new Int32Array(k);
+  for (let i = 0; i < n; i++) sizes[assignments[i]!]!++;
+  const sums = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    const out = i * k;
+    for (let j = 0; j < n; j++) sums[out + assignments[j]!]! += gram[row + j]!;
+  }
+  const selfDots = new Float64Array(k);
+  let trace = 0;
+  for (let i = 0; i < n; i++) {
+    selfDots[assignments[i]!]! += sums[i * k + assignments[i]!]!;
+    trace += gram[i * n + i]!;
+  }
+  let explained = 0;
+  for (let c = 0; c < k; c++) if (sizes[c]! > 0) explained += selfDots[c]! / sizes[c]!;
+  return { sizes, sums, selfDots, inertia: Math.max(0, trace - explained) };
+}
+
+/**
+ * Cosine between point i and its cluster mean, the per-member "centrality" used for
+ * ordering members and for cohesion. Zero vectors (a point equal to the batch mean, or
+ * a mean that cancels out) count as fully aligned only when both are zero.
+ */
+export function cosineToMean(gram: Float64Array, n: number, k: number, stats: ClusterStats, i: number, c: number): number {
+  const size = stats.sizes[c]!;
+  const selfSq = gram[i * n + i]!;
+  const meanSq = stats.selfDots[c]! / (size * size);
+  const eps = 1e-12;
+  if (selfSq <= eps && meanSq <= eps) return 1;
+  if (selfSq <= eps || meanSq <= eps) return 0;
+  return stats.sums[i * k + c]! / size / Math.sqrt(selfSq * meanSq);
+}
+
+/** Squared Euclidean distance from point i to the mean of cluster c. */
+export function sqDistToMean(gram: Float64Array, n: number, k: number, stats: ClusterStats, i: number, c: number): number {
+  const size = stats.sizes[c]!;
+  const d = gram[i * n + i]! - (2 * stats.sums[i * k + c]!) / size + stats.selfDots[c]! / (size * size);
+  return Math.max(0, d);
+}

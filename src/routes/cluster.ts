@@ -1,0 +1,125 @@
+import { Hono, type Context } from "hono";
+import { clusterImages } from "../core/cluster/index.ts";
+import { ImageError } from "../core/image/errors.ts";
+import { LABELS, MODEL_ID } from "../core/model.ts";
+import type { AppEnv } from "../app-env.ts";
+import { readConfig, type Config } from "../config.ts";
+import { ApiError } from "../errors.ts";
+import { getEmbedder } from "../runtime.ts";
+import { clusterJsonSchema, clusterOptionsSchema, type ClusterOptions } from "../schemas/cluster.ts";
+import { embedImages, type ImageSource } from "../services/embed-images.ts";
+import { parseOrThrow } from "../validation.ts";
+import { buildClusterResponse } from "../services/cluster-response.ts";
+
+/** POST /v1/cluster: cluster a batch of images given as URLs (JSON) or uploaded files (multipart). */
+export const clusterRoute = new Hono<AppEnv>().post("/", async (c) => {
+  const config = readConfig(c.env);
+  const { sources, options } = await readClusterRequest(c, config);
+  const { ok, failed, stats } = await embedImages(sources, {
+    kv: c.env.KV,
+    bucket: c.env.BUCKET,
+    config,
+    embedder: getEmbedder,
+  });
+  if (ok.length === 0) {
+    throw new ApiError(422, "no_usable_images", "none of the images could be used; see details for each", {
+      details: failed,
+    });
+  }
+  const warnings: string[] = [];
+  let k = options.k;
+  if (k !== "auto" && k > ok.length) {
+    warnings.push(`k=${k} is more than the ${ok.length} usable images; using k=${ok.length}`);
+    k = ok.length;
+  }
+  const result = clusterImages(
+    {
+      n: ok.length,
+      embeddings: concat(ok.map((x) => x.vectors.embedding)),
+      probabilities: concat(ok.map((x) => x.vectors.probabilities)),
+      labels: LABELS,
+    },
+    {
+      k,
+      seed: options.seed,
+      duplicateThreshold: options.duplicateThreshold ?? config.duplicateThreshold,
+      includeCentroids: options.includeCentroids,
+    },
+  );
+  return c.json(buildClusterResponse({ model: MODEL_ID, ok, failed, stats, result, warnings, total: sources.length }));
+});
+
+function concat(rows: Float32Array[]): Float32Array {
+  const out = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
+  let offset = 0;
+  for (const row of rows) {
+    out.set(row, offset);
+    offset += row.length;
+  }
+  return out;
+}
+
+async function readClusterRequest(c: Context<AppEnv>, config: Config) {
+  const type = c.req.header("content-type") ?? "";
+  let sources: ImageSource[];
+  let options: ClusterOptions;
+  if (type.startsWith("application/json")) {
+    const body = await c.req.json().catch(() => {
+      throw new ApiError(400, "invalid_json", "the request body is not valid JSON");
+    });
+    const parsed = parseOrThrow(clusterJsonSchema, body);
+    sources = parsed.images.map((image) => ({ id: image.id ?? image.url, url: image.url }));
+    options = parsed;
+  } else if (type.startsWith("multipart/form-data")) {
+    const form = await c.req.formData().catch(() => {
+      throw new ApiError(400, "invalid_multipart", "the multipart body could not be parsed");
+    });
+    ({ sources, options } = await readForm(form, config));
+  } else {
+    throw new ApiError(415, "unsupported_media_type", "send application/json or multipart/form-data", {
+      field: "content-type",
+    });
+  }
+  if (sources.length > config.maxImages) {
+    throw new ApiError(400, "too_many_images", `at most ${config.maxImages} images per request, got ${sources.length}`, {
+      field: "images",
+    });
+  }
+  const seen = new Map<string, number>();
+  sources.forEach((source, i) => {
+    const first = seen.get(source.id);
+    if (first !== undefined) {
+      throw new ApiError(400, "duplicate_id", `images[${i}] has the same id as images[${first}]: "${source.id}"`, {
+        field: `images[${i}].id`,
+      });
+    }
+    seen.set(source.id, i);
+  });
+  return { sources, options };
+}
+
+async function readForm(form: FormData, config: Config) {
+  const sources: ImageSource[] = [];
+  const fields: Record<string, string> = {};
+  let index = 0;
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string") {
+      const id = value.name || `upload-${index}`;
+      sources.push(
+        value.size > config.maxImageBytes
+          ? { id, error: new ImageError("too_large", `the file is larger than the ${config.maxImageBytes}-byte limit`) }
+          : { id, bytes: new Uint8Array(await value.arrayBuffer()) },
+      );
+      index++;
+    } else if (name === "url" || name === "urls") {
+      sources.push({ id: value, url: value });
+      index++;
+    } else {
+      fields[name] = value;
+    }
+  }
+  if (sources.length === 0) {
+    throw new ApiError(400, "invalid_request", "images: give at least one image file or url field", { field: "images" });
+  }
+  return { sources, options: parseOrThrow(clusterOptionsSchema, fields) };
+}

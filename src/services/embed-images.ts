@@ -1,0 +1,124 @@
+import { ImageError, type ImageErrorCode } from "../core/image/errors.ts";
+import type { Embedder } from "../core/onnx-session.ts";
+import { embedInputs, imageToInput, type ImageVectors } from "../core/pipeline.ts";
+import type { Config } from "../config.ts";
+import { lookupUrl, readVectors, rememberUrl, sha256Hex, writeVectors } from "./embedding-cache.ts";
+import { fetchImage } from "./fetch-image.ts";
+
+/** An image to embed: a URL to fetch, or bytes a client uploaded. */
+export interface ImageSource {
+  id: string;
+  url?: string;
+  bytes?: Uint8Array;
+  /** Set when the image was refused before embedding (e.g. an oversized upload). */
+  error?: ImageError;
+}
+
+export interface EmbeddedImage {
+  id: string;
+  url?: string;
+  sha256: string;
+  vectors: ImageVectors;
+}
+
+export interface FailedImage {
+  id: string;
+  url?: string;
+  code: ImageErrorCode;
+  message: string;
+}
+
+export interface EmbedStats {
+  /** Images the model actually ran on in this request. */
+  inferred: number;
+  /** Images served from the embedding cache. */
+  cached: number;
+  failed: number;
+}
+
+export interface EmbedDeps {
+  kv: KVNamespace;
+  bucket: R2Bucket;
+  config: Config;
+  embedder: () => Promise<Embedder>;
+}
+
+/** Cloudflare allows 6 simultaneous outbound connections per invocation. */
+const FETCH_CONCURRENCY = 6;
+
+async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+type Resolved = { sha256: string; vectors?: ImageVectors; bytes?: Uint8Array } | ImageError;
+
+/**
+ * Embeds a batch through the cache: a known URL costs one KV and one R2 read, a known picture
+ * (same bytes at any URL) costs a fetch and an R2 read, only new pictures reach the model, and
+ * each distinct picture runs once per request. A failing image is reported, never fatal.
+ */
+export async function embedImages(sources: ImageSource[], deps: EmbedDeps) {
+  const { kv, bucket, config } = deps;
+  const resolved = await mapPool(sources, FETCH_CONCURRENCY, async (source): Promise<Resolved> => {
+    if (source.error) return source.error;
+    try {
+      if (source.url && !source.bytes) {
+        const known = await lookupUrl(kv, source.url);
+        const vectors = known ? await readVectors(bucket, known) : null;
+        if (known && vectors) return { sha256: known, vectors };
+      }
+      const bytes = source.bytes ?? (await fetchImage(source.url!, { maxBytes: config.maxImageBytes, timeoutMs: config.fetchTimeoutMs }));
+      const sha256 = await sha256Hex(bytes);
+      if (source.url) await rememberUrl(kv, source.url, sha256, config.urlCacheTtlSeconds);
+      const vectors = await readVectors(bucket, sha256);
+      return vectors ? { sha256, vectors } : { sha256, bytes };
+    } catch (error) {
+      if (error instanceof ImageError) return error;
+      throw error;
+    }
+  });
+  const cachedCount = resolved.filter((r) => !(r instanceof ImageError) && r.vectors).length;
+  const fresh = await embedMisses(resolved, deps);
+
+  const ok: EmbeddedImage[] = [];
+  const failed: FailedImage[] = [];
+  sources.forEach((source, i) => {
+    const r = resolved[i]!;
+    const outcome = r instanceof ImageError ? r : (r.vectors ?? fresh.results.get(r.sha256));
+    const where = { id: source.id, ...(source.url ? { url: source.url } : {}) };
+    if (outcome instanceof ImageError) failed.push({ ...where, code: outcome.code, message: outcome.message });
+    else ok.push({ ...where, sha256: (r as { sha256: string }).sha256, vectors: outcome! });
+  });
+  const stats: EmbedStats = { inferred: fresh.inferred, cached: cachedCount, failed: failed.length };
+  return { ok, failed, stats };
+}
+
+async function embedMisses(resolved: Resolved[], deps: EmbedDeps) {
+  const results = new Map<string, ImageVectors | ImageError>();
+  const pending = new Map<string, Float32Array>();
+  for (const r of resolved) {
+    if (r instanceof ImageError || !r.bytes || results.has(r.sha256) || pending.has(r.sha256)) continue;
+    try {
+      pending.set(r.sha256, await imageToInput(r.bytes, deps.config.maxPixels));
+    } catch (error) {
+      if (!(error instanceof ImageError)) throw error;
+      results.set(r.sha256, error);
+    }
+  }
+  if (pending.size > 0) {
+    const vectors = await embedInputs(await deps.embedder(), [...pending.values()]);
+    const hashes = [...pending.keys()];
+    await Promise.all(hashes.map((sha256, i) => writeVectors(deps.bucket, sha256, vectors[i]!)));
+    hashes.forEach((sha256, i) => results.set(sha256, vectors[i]!));
+  }
+  return { results, inferred: pending.size };
+}

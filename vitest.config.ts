@@ -9,10 +9,12 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        bindings: { FETCH_TIMEOUT_MS: "1500" },
+        bindings: { FETCH_TIMEOUT_MS: "1500", MAX_IMAGE_BYTES: "3000000" },
         outboundService: fakeImageHost({
           "photos/": (name) => readFile(join(import.meta.dirname, "../shared/data/photos", name)),
           "fixtures/": (name) => readFile(join(import.meta.dirname, "test/fixtures", name)),
+          "mirror/": (name) => readFile(join(import.meta.dirname, "../shared/data/caltech101-sub30/images", name)),
+          "caltech/": (name) => readFile(join(import.meta.dirname, "../shared/data/caltech101-sub30/images", name)),
         }),
       },
     }),

@@ -29,7 +29,7 @@ export interface FailedImage {
 }
 
 export interface EmbedStats {
-  /** Images the model actually ran on in this request. */
+  /** Images the model ran on in this request. */
   inferred: number;
   /** Images served from the embedding cache. */
   cached: number;
@@ -40,6 +40,7 @@ export interface EmbedDeps {
   kv: KVNamespace;
   bucket: R2Bucket;
   config: Config;
+  /** Resolves once codecs and the inference session are ready. */
   embedder: () => Promise<Embedder>;
 }
 
@@ -105,6 +106,8 @@ export async function embedImages(sources: ImageSource[], deps: EmbedDeps) {
 async function embedMisses(resolved: Resolved[], deps: EmbedDeps) {
   const results = new Map<string, ImageVectors | ImageError>();
   const pending = new Map<string, Float32Array>();
+  if (!resolved.some((r) => !(r instanceof ImageError) && r.bytes)) return { results, inferred: 0 };
+  const embedder = await deps.embedder();
   for (const r of resolved) {
     if (r instanceof ImageError || !r.bytes || results.has(r.sha256) || pending.has(r.sha256)) continue;
     try {
@@ -115,7 +118,7 @@ async function embedMisses(resolved: Resolved[], deps: EmbedDeps) {
     }
   }
   if (pending.size > 0) {
-    const vectors = await embedInputs(await deps.embedder(), [...pending.values()]);
+    const vectors = await embedInputs(embedder, [...pending.values()]);
     const hashes = [...pending.keys()];
     await Promise.all(hashes.map((sha256, i) => writeVectors(deps.bucket, sha256, vectors[i]!)));
     hashes.forEach((sha256, i) => results.set(sha256, vectors[i]!));

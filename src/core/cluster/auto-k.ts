@@ -1,6 +1,6 @@
 import { kmeansGram, type KMeansOptions } from "./kmeans.ts";
 import { silhouetteFromStats } from "./silhouette.ts";
-import { type ClusterStats, clusterStats } from "./stats.ts";
+import type { ClusterStats } from "./stats.ts";
 
 /** Upper bound of the default auto-k range: more groups than this stop being a summary. */
 export const AUTO_K_MAX = 12;
@@ -30,8 +30,7 @@ export function autoKRange(n: number, requested?: readonly [number, number]): [n
 
 /** Runs k-means at one k and scores it; the unit both modes share. */
 export function partition(gram: Float64Array, n: number, k: number, options: KMeansOptions): Partition {
-  const { assignments } = kmeansGram(gram, n, k, options);
-  const stats = clusterStats(gram, n, k, assignments);
+  const { assignments, stats } = kmeansGram(gram, n, k, options);
   return { k, assignments, stats, silhouette: silhouetteFromStats(gram, n, k, assignments, stats) };
 }
 

@@ -3,7 +3,7 @@
  * The clustering itself runs on the Gram matrix (see gram.ts); this explicit form is
  * only needed when callers ask for centroids they can compare new embeddings against.
  * Rows whose centred squared norm is at most 1e-9 of the largest raw squared norm
- * become zero vectors, matching `centredCosineGram`.
+ * become zero vectors, matching `centredCosineGramInPlace`.
  */
 export function centreAndNormalise(data: Float32Array, n: number, d: number): Float32Array {
   const mean = new Float64Array(d);

@@ -14,15 +14,34 @@ export interface ClusterStats {
   inertia: number;
 }
 
-/** One O(n²) pass; shared by every consumer so the Gram is scanned once per partition. */
+/**
+ * One O(n²) pass; shared by every consumer so the Gram is scanned once per partition.
+ * Sums are gathered per cluster over a member list (two accumulators) rather than
+ * scattered per element, which measured about 2x faster and dominates k-means time.
+ */
 export function clusterStats(gram: Float64Array, n: number, k: number, assignments: Int32Array): ClusterStats {
   const sizes = new Int32Array(k);
   for (let i = 0; i < n; i++) sizes[assignments[i]!]!++;
+  const start = new Int32Array(k + 1);
+  for (let c = 0; c < k; c++) start[c + 1] = start[c]! + sizes[c]!;
+  const members = new Int32Array(n);
+  const fill = start.slice(0, k);
+  for (let i = 0; i < n; i++) members[fill[assignments[i]!]!++] = i;
   const sums = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
     const row = i * n;
-    const out = i * k;
-    for (let j = 0; j < n; j++) sums[out + assignments[j]!]! += gram[row + j]!;
+    for (let c = 0; c < k; c++) {
+      let s0 = 0;
+      let s1 = 0;
+      let p = start[c]!;
+      const end = start[c + 1]!;
+      for (; p + 1 < end; p += 2) {
+        s0 += gram[row + members[p]!]!;
+        s1 += gram[row + members[p + 1]!]!;
+      }
+      if (p < end) s0 += gram[row + members[p]!]!;
+      sums[i * k + c] = s0 + s1;
+    }
   }
   const selfDots = new Float64Array(k);
   let trace = 0;

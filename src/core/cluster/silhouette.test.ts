@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { autoKRange, bestBySilhouette } from "./auto-k.ts";
+import { centredCosineGramInPlace, cosineGramInPlace, rawGram } from "./gram.ts";
+import { silhouetteFromStats } from "./silhouette.ts";
+import { clusterStats } from "./stats.ts";
+import { makeBlobs } from "./test-fixtures.ts";
+
+function bruteForce(cos: Float64Array, n: number, labels: number[]): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const byCluster = new Map<number, number[]>();
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const list = byCluster.get(labels[j]!) ?? [];
+      list.push(1 - cos[i * n + j]!);
+      byCluster.set(labels[j]!, list);
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const own = byCluster.get(labels[i]!);
+    if (!own) continue;
+    const a = mean(own);
+    const b = Math.min(...[...byCluster].filter(([c]) => c !== labels[i]).map(([, xs]) => mean(xs)));
+    total += (b - a) / Math.max(a, b);
+  }
+  return total / n;
+}
+
+describe("silhouetteFromStats", () => {
+  it("matches the textbook O(n²) definition, singletons scoring 0", () => {
+    const data = new Float32Array([1, 0, 0.9, 0.1, 0, 1, 0.2, 0.8, 0.6, 0.6]);
+    const cos = cosineGramInPlace(rawGram(data, 5, 2), 5);
+    const labels = [0, 0, 1, 1, 2];
+    const assignments = Int32Array.from(labels);
+    const got = silhouetteFromStats(cos, 5, 3, assignments, clusterStats(cos, 5, 3, assignments));
+    expect(got).toBeCloseTo(bruteForce(cos, 5, labels), 10);
+  });
+
+  it("is null for one cluster or all singletons", () => {
+    const cos = cosineGramInPlace(rawGram(new Float32Array([1, 0, 0, 1, 1, 1]), 3, 2), 3);
+    const one = new Int32Array(3);
+    expect(silhouetteFromStats(cos, 3, 1, one, clusterStats(cos, 3, 1, one))).toBeNull();
+    const each = Int32Array.from([0, 1, 2]);
+    expect(silhouetteFromStats(cos, 3, 3, each, clusterStats(cos, 3, 3, each))).toBeNull();
+  });
+});
+
+describe("auto k", () => {
+  it("picks k = 3 on three clear blobs", () => {
+    const { n, d, data } = makeBlobs([9, 11, 10], 24, 11);
+    const gram = centredCosineGramInPlace(rawGram(data, n, d), n);
+    const best = bestBySilhouette(gram, n, autoKRange(n)!, { seed: 1 });
+    expect(best.k).toBe(3);
+    expect(best.silhouette).toBeGreaterThan(0.8);
+  });
+
+  it("clamps the range to [2, n - 1] and has none below 3 images", () => {
+    expect(autoKRange(50)).toEqual([2, 12]);
+    expect(autoKRange(5)).toEqual([2, 4]);
+    expect(autoKRange(5, [4, 9])).toEqual([4, 4]);
+    expect(autoKRange(5, [7, 9])).toEqual([4, 4]);
+    expect(autoKRange(2)).toBeNull();
+    expect(() => autoKRange(10, [5, 3])).toThrow(RangeError);
+  });
+});

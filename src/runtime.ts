@@ -3,6 +3,7 @@
  * bundle (workerd cannot compile wasm from bytes at run time), and are instantiated once per isolate.
  */
 import jpegWasm from "@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm";
+// @ts-expect-error wasm-bindgen's .d.ts describes the instance; wrangler imports the file as a WebAssembly.Module.
 import pngWasm from "@jsquash/png/codec/pkg/squoosh_png_bg.wasm";
 import webpWasm from "@jsquash/webp/codec/dec/webp_dec.wasm";
 import ortWasm from "onnxruntime-web/ort-wasm-simd-threaded.wasm";

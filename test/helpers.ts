@@ -8,7 +8,10 @@ export const img = (path: string) => `${FAKE_HOST}/${path}`;
 export const PHOTOS = ["dog", "eagle", "giraffe", "horses", "kite", "person", "scream"].map((name) => img(`photos/${name}.jpg`));
 
 /** Calls the app in this isolate, so module state (like the inference counter) is shared with the test. */
-export function postCluster(body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) {
+export async function postCluster(
+  body: unknown,
+  headers: Record<string, string> = { "content-type": "application/json" },
+): Promise<Response> {
   return app.request(
     "/v1/cluster",
     { method: "POST", headers, body: typeof body === "string" || body instanceof FormData ? body : JSON.stringify(body) },

@@ -48,7 +48,7 @@ export async function loadImageSets(pngWasm: WebAssembly.Module): Promise<ImageS
   const pngs: Uint8Array[] = [];
   for (const jpeg of photos) {
     const { data, width, height } = await decodeImage(jpeg, sniffImage(jpeg));
-    const imageData = { data: new Uint8ClampedArray(data), width, height, colorSpace: "srgb" } as ImageData;
+    const imageData = { data: new Uint8ClampedArray(data), width, height, colorSpace: "srgb" } as unknown as Parameters<typeof encodePng>[0];
     pngs.push(new Uint8Array(await encodePng(imageData)));
   }
   return [

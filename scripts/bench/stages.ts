@@ -86,7 +86,7 @@ export async function runStage(
 }
 
 /** Images travel to the Worker as one body plus their byte lengths in a header. */
-export function packImages(images: Uint8Array[]): { body: Uint8Array; sizes: string } {
+export function packImages(images: Uint8Array[]): { body: Uint8Array<ArrayBuffer>; sizes: string } {
   const body = new Uint8Array(images.reduce((s, b) => s + b.length, 0));
   let at = 0;
   for (const b of images) {

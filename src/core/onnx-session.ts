@@ -41,7 +41,7 @@ async function createSession(model: Uint8Array, ortWasm: WebAssembly.Module) {
   WebAssembly.instantiate = (async (_bytes: unknown, imports?: WebAssembly.Imports) => {
     const instance = new WebAssembly.Instance(ortWasm, imports);
     return { instance, module: ortWasm };
-  }) as typeof WebAssembly.instantiate;
+  }) as unknown as typeof WebAssembly.instantiate;
   try {
     return await ort.InferenceSession.create(model, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
   } finally {

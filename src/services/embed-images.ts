@@ -60,7 +60,8 @@ async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise
   return out;
 }
 
-type Resolved = { sha256: string; vectors?: ImageVectors; bytes?: Uint8Array } | ImageError;
+/** After the cache and the decoder: known vectors, or a model input still to run. */
+type Resolved = { sha256: string; vectors?: ImageVectors; input?: Float32Array } | ImageError;
 
 /**
  * Embeds a batch through the cache: a known URL costs one KV and one R2 read, a known picture
@@ -81,7 +82,9 @@ export async function embedImages(sources: ImageSource[], deps: EmbedDeps) {
       const sha256 = await sha256Hex(bytes);
       if (source.url) await rememberUrl(kv, source.url, sha256, config.urlCacheTtlSeconds);
       const vectors = await readVectors(bucket, sha256);
-      return vectors ? { sha256, vectors } : { sha256, bytes };
+      if (vectors) return { sha256, vectors };
+      await deps.embedder();
+      return { sha256, input: await imageToInput(bytes, config.maxPixels) };
     } catch (error) {
       if (error instanceof ImageError) return error;
       throw error;
@@ -94,34 +97,25 @@ export async function embedImages(sources: ImageSource[], deps: EmbedDeps) {
   const failed: FailedImage[] = [];
   sources.forEach((source, i) => {
     const r = resolved[i]!;
-    const outcome = r instanceof ImageError ? r : (r.vectors ?? fresh.results.get(r.sha256));
+    const outcome = r instanceof ImageError ? r : (r.vectors ?? fresh.get(r.sha256));
     const where = { id: source.id, ...(source.url ? { url: source.url } : {}) };
     if (outcome instanceof ImageError) failed.push({ ...where, code: outcome.code, message: outcome.message });
     else ok.push({ ...where, sha256: (r as { sha256: string }).sha256, vectors: outcome! });
   });
-  const stats: EmbedStats = { inferred: fresh.inferred, cached: cachedCount, failed: failed.length };
+  const stats: EmbedStats = { inferred: fresh.size, cached: cachedCount, failed: failed.length };
   return { ok, failed, stats };
 }
 
-async function embedMisses(resolved: Resolved[], deps: EmbedDeps) {
-  const results = new Map<string, ImageVectors | ImageError>();
+/** Runs the model once per distinct new picture, in batches, and stores the vectors. */
+async function embedMisses(resolved: Resolved[], deps: EmbedDeps): Promise<Map<string, ImageVectors>> {
   const pending = new Map<string, Float32Array>();
-  if (!resolved.some((r) => !(r instanceof ImageError) && r.bytes)) return { results, inferred: 0 };
-  const embedder = await deps.embedder();
   for (const r of resolved) {
-    if (r instanceof ImageError || !r.bytes || results.has(r.sha256) || pending.has(r.sha256)) continue;
-    try {
-      pending.set(r.sha256, await imageToInput(r.bytes, deps.config.maxPixels));
-    } catch (error) {
-      if (!(error instanceof ImageError)) throw error;
-      results.set(r.sha256, error);
-    }
+    if (!(r instanceof ImageError) && r.input && !pending.has(r.sha256)) pending.set(r.sha256, r.input);
   }
-  if (pending.size > 0) {
-    const vectors = await embedInputs(embedder, [...pending.values()]);
-    const hashes = [...pending.keys()];
-    await Promise.all(hashes.map((sha256, i) => writeVectors(deps.bucket, sha256, vectors[i]!)));
-    hashes.forEach((sha256, i) => results.set(sha256, vectors[i]!));
-  }
-  return { results, inferred: pending.size };
+  const fresh = new Map<string, ImageVectors>();
+  if (pending.size === 0) return fresh;
+  const vectors = await embedInputs(await deps.embedder(), [...pending.values()]);
+  [...pending.keys()].forEach((sha256, i) => fresh.set(sha256, vectors[i]!));
+  await Promise.all([...fresh].map(([sha256, v]) => writeVectors(deps.bucket, sha256, v)));
+  return fresh;
 }

@@ -61,21 +61,28 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** A path as given, else a folder name under DATA; throws a DatasetError when neither exists. */
+/**
+ * A path as given (relative to where npm was invoked: npm run switches to the package root),
+ * else a folder name under DATA; throws a DatasetError when neither exists.
+ */
 export function resolveFolder(arg: string): string {
-  for (const dir of [resolve(arg), join(DATA, arg)]) {
+  const given = resolve(process.env.INIT_CWD ?? ".", arg);
+  for (const dir of [given, join(DATA, arg)]) {
     if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
   }
-  throw new DatasetError(`dataset folder not found: "${arg}" (looked at ${resolve(arg)} and ${join(DATA, arg)})`, false);
+  throw new DatasetError(`dataset folder not found: "${arg}" (looked at ${given} and ${join(DATA, arg)})`, false);
 }
 
-/** With no arguments: every folder under DATA that has a labels.csv, sorted by name. */
+/**
+ * With no arguments: every folder under DATA, sorted. Those without labels.csv are kept so
+ * the run says why it skipped them instead of silently ignoring a set.
+ */
 export function defaultFolders(): string[] {
   if (!existsSync(DATA)) throw new DatasetError(`data folder not found: ${DATA} (set SEMCLUST_DATA)`, false);
   return readdirSync(DATA)
     .sort()
     .map((name) => join(DATA, name))
-    .filter((dir) => statSync(dir).isDirectory() && existsSync(join(dir, "labels.csv")));
+    .filter((dir) => statSync(dir).isDirectory());
 }
 
 /** Reads a set's labels; `label` wins over `category`; tuxpaint's is_cartoon becomes an extra labeling. */

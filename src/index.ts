@@ -10,9 +10,7 @@ const app = new Hono<AppEnv>();
 app.onError((error, c) => {
   if (error instanceof ApiError) return c.json(error.toBody(), error.status);
   if (error instanceof HTTPException) {
-    const status = error.status;
-    const body = new ApiError(status === 500 ? 500 : (status as 400), "http_error", error.message || "request failed");
-    return c.json(body.toBody(), status);
+    return c.json({ error: { code: "http_error", message: error.message || "request failed" } }, error.status);
   }
   console.error("unhandled error", c.req.method, c.req.path, error);
   return c.json(new ApiError(500, "internal", "internal error; the request was not completed").toBody(), 500);

@@ -78,7 +78,7 @@ async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array> 
 }
 
 /** Reads a body stream into one array, giving up as soon as it passes `maxBytes`. */
-export async function readStreamCapped(
+async function readStreamCapped(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
   tooLarge: () => Error,

@@ -3,9 +3,8 @@ import { diversify } from "./diversify.ts";
 import { DEFAULT_DUPLICATE_THRESHOLD, findDuplicates } from "./duplicates.ts";
 import { centredCosineGramInPlace, rawGram } from "./gram.ts";
 import { DEFAULT_RESTARTS } from "./kmeans.ts";
-import type { WeightedLabel } from "./naming.ts";
 import { centreAndNormalise, clusterMeans } from "./normalize.ts";
-import { summarise } from "./summaries.ts";
+import { summarise, type Summary } from "./summaries.ts";
 import { validateInput } from "./validate.ts";
 
 /** One batch of model outputs; plain typed arrays so any runtime can produce it. */
@@ -36,13 +35,7 @@ export interface ClusterOptions {
 }
 
 /** One group; `cohesion` and `centroid` live in the centred, L2-normalised space. */
-export interface ClusterSummary {
-  members: number[];
-  size: number;
-  representative: number;
-  cohesion: number;
-  name: string;
-  labels: WeightedLabel[];
+export interface ClusterSummary extends Summary {
   centroid?: number[];
 }
 

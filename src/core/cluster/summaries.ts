@@ -2,7 +2,7 @@ import type { Partition } from "./auto-k.ts";
 import { topLabels, type WeightedLabel } from "./naming.ts";
 import { cosineToMean, sqDistToMean } from "./stats.ts";
 
-/** One cluster as the API reports it; see `ClusterSummary` in index.ts for field meanings. */
+/** One cluster as the API reports it, members as indices into the input. */
 export interface Summary {
   members: number[];
   size: number;

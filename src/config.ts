@@ -1,4 +1,4 @@
-/** Limits and knobs from `vars` in wrangler.jsonc, parsed once per request with safe fallbacks. */
+/** Limits and knobs from `vars` in wrangler.jsonc, parsed with safe fallbacks. */
 export interface Config {
   maxImages: number;
   maxImageBytes: number;
@@ -6,6 +6,15 @@ export interface Config {
   fetchTimeoutMs: number;
   urlCacheTtlSeconds: number;
   duplicateThreshold: number;
+  sources: string[];
+  defaultSource: string;
+  openverse: { baseUrl: string; pageSize: number; licenseType: string };
+  queryFreshSeconds: number;
+  queryStaleSeconds: number;
+  resultInlineMaxBytes: number;
+  refreshOlderThanSeconds: number;
+  refreshMaxPerRun: number;
+  corsOrigins: string[];
 }
 
 function positive(value: string | undefined, fallback: number): number {
@@ -13,7 +22,10 @@ function positive(value: string | undefined, fallback: number): number {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
+const list = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+
 export function readConfig(env: Env): Config {
+  const sources = list(env.SOURCES);
   return {
     maxImages: positive(env.MAX_IMAGES, 64),
     maxImageBytes: positive(env.MAX_IMAGE_BYTES, 10 * 1024 * 1024),
@@ -21,5 +33,18 @@ export function readConfig(env: Env): Config {
     fetchTimeoutMs: positive(env.FETCH_TIMEOUT_MS, 10_000),
     urlCacheTtlSeconds: Math.max(60, positive(env.URL_CACHE_TTL_SECONDS, 86_400)),
     duplicateThreshold: positive(env.DUPLICATE_THRESHOLD, 0.9),
+    sources,
+    defaultSource: env.DEFAULT_SOURCE || sources[0] || "openverse",
+    openverse: {
+      baseUrl: env.OPENVERSE_BASE_URL || "https://api.openverse.org",
+      pageSize: positive(env.OPENVERSE_PAGE_SIZE, 20),
+      licenseType: env.OPENVERSE_LICENSE_TYPE ?? "",
+    },
+    queryFreshSeconds: positive(env.QUERY_FRESH_SECONDS, 3600),
+    queryStaleSeconds: positive(env.QUERY_STALE_SECONDS, 7 * 86_400),
+    resultInlineMaxBytes: positive(env.RESULT_INLINE_MAX_BYTES, 65_536),
+    refreshOlderThanSeconds: positive(env.REFRESH_OLDER_THAN_SECONDS, 3600),
+    refreshMaxPerRun: positive(env.REFRESH_MAX_PER_RUN, 5),
+    corsOrigins: list(env.CORS_ORIGINS),
   };
 }

@@ -1,9 +1,13 @@
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env.ts";
+import { readConfig } from "./config.ts";
 import { ApiError } from "./errors.ts";
 import { clusterRoute } from "./routes/cluster.ts";
 import { openApiRoute } from "./routes/openapi.ts";
+import { queriesRoute } from "./routes/queries.ts";
+import { refreshPopular } from "./services/refresh-popular.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -18,11 +22,23 @@ app.onError((error, c) => {
 
 app.notFound((c) => c.json(new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
 
+app.use("/v1/*", (c, next) => {
+  const allowed = readConfig(c.env).corsOrigins;
+  const origin = (o: string) => (allowed.includes("*") ? "*" : allowed.includes(o) ? o : null);
+  return cors({ origin, exposeHeaders: ["ETag", "Age", "X-Cache"], maxAge: 86_400 })(c, next);
+});
+
 app.route("/v1/cluster", clusterRoute);
+app.route("/v1/queries", queriesRoute);
 app.route("/openapi.json", openApiRoute);
 
 export { app };
 
 export default {
   fetch: app.fetch,
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(
+      refreshPopular(env, Math.floor(controller.scheduledTime / 1000)).then((report) => console.log("cron refresh", JSON.stringify(report))),
+    );
+  },
 } satisfies ExportedHandler<Env>;

@@ -1,15 +1,20 @@
+import { FAKE_OPENVERSE_ORIGIN, fakeOpenverse } from "./fake-openverse.ts";
+
 /**
  * Stands in for the third-party image hosts the Worker fetches from (the only faked part of the
  * tests). Runs on vitest's Node side: real image bytes from disk, plus misbehaving servers.
- * Host: https://img.test/<folder>/<file>; anything else is refused so no test reaches the network.
+ * Host: https://img.test/<folder>/<file>, plus the fake Openverse API (fake-openverse.ts) when
+ * given its fixture reader; anything else is refused so no test reaches the network.
  */
 export const FAKE_HOST = "https://img.test";
 
 type Reader = (name: string) => Promise<Uint8Array>;
 
-export function fakeImageHost(folders: Record<string, Reader>) {
+export function fakeImageHost(folders: Record<string, Reader>, apis: { openverse?: Reader } = {}) {
+  const openverse = apis.openverse ? fakeOpenverse(apis.openverse) : undefined;
   return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
+    if (openverse && url.origin === FAKE_OPENVERSE_ORIGIN) return openverse(request);
     if (url.origin !== FAKE_HOST) return new Response(`unexpected outbound request to ${url.origin}`, { status: 599 });
     const path = url.pathname.slice(1);
     if (path === "status/404") return new Response("not found", { status: 404 });

@@ -5,12 +5,18 @@ import { clusterResponseSchema } from "../src/schemas/cluster.ts";
 import { clusterOk, PHOTOS } from "./helpers.ts";
 
 describe("GET /openapi.json", () => {
-  it("documents POST /v1/cluster with the schema that real responses satisfy", async () => {
+  it("documents every route, POST /v1/cluster with the schema that real responses satisfy", async () => {
     const res = await app.request("/openapi.json", {}, env);
     expect(res.status).toBe(200);
-    const doc = await res.json<{ openapi: string; paths: Record<string, { post?: unknown }>; components: { schemas: Record<string, { required?: string[] }> } }>();
+    const doc = await res.json<{
+      openapi: string;
+      paths: Record<string, { post?: unknown; get?: { parameters: { name: string }[] } }>;
+      components: { schemas: Record<string, { required?: string[] }> };
+    }>();
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.paths["/v1/cluster"]?.post).toBeDefined();
+    expect(doc.paths["/v1/queries/{q}/clusters"]?.get?.parameters.map((p) => p.name)).toEqual(["q", "source", "limit", "k", "clusters", "seed"]);
+    expect(doc.paths["/v1/queries/popular"]?.get).toBeDefined();
     expect(doc.components.schemas.ClusterResponse?.required).toEqual(
       expect.arrayContaining(["clusters", "duplicates", "diversified", "dominant", "errors"]),
     );

@@ -1,63 +1,19 @@
 import { Hono, type Context } from "hono";
-import { clusterImages } from "../core/cluster/index.ts";
 import { ImageError } from "../core/image/errors.ts";
-import { LABELS, MODEL_ID } from "../core/model.ts";
 import type { AppEnv } from "../app-env.ts";
 import { readConfig, type Config } from "../config.ts";
 import { ApiError } from "../errors.ts";
-import { getEmbedder } from "../runtime.ts";
 import { clusterJsonSchema, clusterOptionsSchema, type ClusterOptions } from "../schemas/cluster.ts";
-import { embedImages, type ImageSource } from "../services/embed-images.ts";
+import { clusterSources } from "../services/cluster-sources.ts";
+import type { ImageSource } from "../services/embed-images.ts";
 import { parseOrThrow } from "../validation.ts";
-import { buildClusterResponse } from "../services/cluster-response.ts";
 
 /** POST /v1/cluster: cluster a batch of images given as URLs (JSON) or uploaded files (multipart). */
 export const clusterRoute = new Hono<AppEnv>().post("/", async (c) => {
   const config = readConfig(c.env);
   const { sources, options } = await readClusterRequest(c, config);
-  const { ok, failed, stats } = await embedImages(sources, {
-    kv: c.env.KV,
-    bucket: c.env.BUCKET,
-    config,
-    embedder: getEmbedder,
-  });
-  if (ok.length === 0) {
-    throw new ApiError(422, "no_usable_images", "none of the images could be used; see details for each", {
-      details: failed,
-    });
-  }
-  const warnings: string[] = [];
-  let k = options.k;
-  if (k !== "auto" && k > ok.length) {
-    warnings.push(`k=${k} is more than the ${ok.length} usable images; using k=${ok.length}`);
-    k = ok.length;
-  }
-  const result = clusterImages(
-    {
-      n: ok.length,
-      embeddings: concat(ok.map((x) => x.vectors.embedding)),
-      probabilities: concat(ok.map((x) => x.vectors.probabilities)),
-      labels: LABELS,
-    },
-    {
-      k,
-      seed: options.seed,
-      duplicateThreshold: options.duplicateThreshold ?? config.duplicateThreshold,
-      includeCentroids: options.includeCentroids,
-    },
-  );
-  return c.json(buildClusterResponse({ model: MODEL_ID, ok, failed, stats, result, warnings, total: sources.length }));
+  return c.json(await clusterSources(c.env, config, sources, options));
 });
-
-function concat(rows: Float32Array[]): Float32Array {
-  const out = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
-  let offset = 0;
-  for (const row of rows) {
-    out.set(row, offset);
-    offset += row.length;
-  }
-  return out;
-}
 
 async function readClusterRequest(c: Context<AppEnv>, config: Config) {
   const type = c.req.header("content-type") ?? "";

@@ -2,8 +2,23 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
 import { clusterJsonSchema, clusterResponseSchema, errorResponseSchema } from "../schemas/cluster.ts";
+import { popularResponseSchema, queryParamsSchema, queryResponseSchema } from "../schemas/query.ts";
 
 const json = (schema: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(schema, { io, unrepresentable: "any" });
+
+/** OpenAPI parameters from a zod object of URL parameters. */
+function queryParameters(schema: z.ZodObject) {
+  const { properties = {} } = json(schema, "input") as { properties?: Record<string, { description?: string }> };
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: false,
+    description: property.description,
+    schema: property,
+  }));
+}
+
+const jsonContent = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 
 const errorResponse = (description: string) => ({
   description,
@@ -44,7 +59,7 @@ export const openApiDocument = {
         responses: {
           "200": {
             description: "Clusters, biggest first; images that failed are listed in `errors`.",
-            content: { "application/json": { schema: { $ref: "#/components/schemas/ClusterResponse" } } },
+            content: jsonContent("ClusterResponse"),
           },
           "400": errorResponse("The request as a whole is invalid; `error.field` names the field."),
           "415": errorResponse("Unsupported content type."),
@@ -52,9 +67,40 @@ export const openApiDocument = {
         },
       },
     },
+    "/v1/queries/{q}/clusters": {
+      get: {
+        summary: "The meanings of a search query: search a source, embed, cluster; cached",
+        description:
+          "Cached per normalised query, source and options. Headers: ETag (answers If-None-Match with 304), " +
+          "Cache-Control, Age, X-Cache (HIT, STALE: served while a background refresh runs, MISS).",
+        parameters: [
+          { name: "q", in: "path", required: true, schema: { type: "string", minLength: 1, maxLength: 200 } },
+          ...queryParameters(queryParamsSchema),
+        ],
+        responses: {
+          "200": { description: "Clusters of the query's images, as POST /v1/cluster plus the query.", content: jsonContent("QueryResponse") },
+          "304": { description: "Not modified (If-None-Match matched the ETag)." },
+          "400": errorResponse("Invalid query or parameter; `error.field` names it."),
+          "502": errorResponse("The source answered with an error, or none of its images could be used."),
+          "503": errorResponse("The source is unreachable or throttled us; retry later."),
+        },
+      },
+    },
+    "/v1/queries/popular": {
+      get: {
+        summary: "The most served queries, with their counts and cache age",
+        parameters: [{ name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } }],
+        responses: { "200": { description: "Most served first.", content: jsonContent("PopularQueries") } },
+      },
+    },
   },
   components: {
-    schemas: { ClusterResponse: json(clusterResponseSchema), Error: json(errorResponseSchema) },
+    schemas: {
+      ClusterResponse: json(clusterResponseSchema),
+      QueryResponse: json(queryResponseSchema),
+      PopularQueries: json(popularResponseSchema),
+      Error: json(errorResponseSchema),
+    },
   },
 };
 

@@ -15,6 +15,8 @@ export interface Config {
   refreshOlderThanSeconds: number;
   refreshMaxPerRun: number;
   corsOrigins: string[];
+  /** "true" only for local benchmarks that serve images from loopback. */
+  allowPrivateImageHosts: boolean;
 }
 
 function positive(value: string | undefined, fallback: number): number {
@@ -46,5 +48,6 @@ export function readConfig(env: Env): Config {
     refreshOlderThanSeconds: positive(env.REFRESH_OLDER_THAN_SECONDS, 3600),
     refreshMaxPerRun: positive(env.REFRESH_MAX_PER_RUN, 5),
     corsOrigins: list(env.CORS_ORIGINS),
+    allowPrivateImageHosts: env.ALLOW_PRIVATE_IMAGE_HOSTS === "true",
   };
 }

@@ -78,7 +78,11 @@ export async function embedImages(sources: ImageSource[], deps: EmbedDeps) {
         const vectors = known ? await readVectors(bucket, known) : null;
         if (known && vectors) return { sha256: known, vectors };
       }
-      const bytes = source.bytes ?? (await fetchImage(source.url!, { maxBytes: config.maxImageBytes, timeoutMs: config.fetchTimeoutMs }));
+      const bytes = source.bytes ?? (await fetchImage(source.url!, {
+          maxBytes: config.maxImageBytes,
+          timeoutMs: config.fetchTimeoutMs,
+          allowPrivateHosts: config.allowPrivateImageHosts,
+        }));
       const sha256 = await sha256Hex(bytes);
       if (source.url) await rememberUrl(kv, source.url, sha256, config.urlCacheTtlSeconds);
       const vectors = await readVectors(bucket, sha256);

@@ -11,7 +11,7 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        bindings: { FETCH_TIMEOUT_MS: "1500", MAX_IMAGE_BYTES: "3000000", TEST_MIGRATIONS: migrations },
+        bindings: { FETCH_TIMEOUT_MS: "1500", MAX_IMAGE_BYTES: "3000000", TEST_MIGRATIONS: migrations, WEBHOOK_SECRET: "test-generic-secret" },
         outboundService: fakeImageHost({
           "photos/": (name) => readFile(join(import.meta.dirname, "../shared/data/photos", name)),
           "fixtures/": (name) => readFile(join(import.meta.dirname, "test/fixtures", name)),

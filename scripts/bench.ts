@@ -2,8 +2,10 @@
  * npm run bench: one run, three runtimes side by side on this machine. Per-image decode,
  * preprocess and inference (a) inside workerd (the bench Worker, via wrangler), (b) in Node with
  * the same onnxruntime-web wasm, (c) onnxruntime-node native as the inference reference; then
- * our k-means vs ml-kmeans on 1000 real embeddings. Contenders are interleaved after warm-up and
- * reported as medians. Tables go to stdout and bench-out/bench.json; progress goes to stderr.
+ * our k-means vs ml-kmeans on 1000 real embeddings; then the cached query endpoint of the real
+ * service, timed over loopback (scripts/bench/query.ts). Contenders are interleaved after warm-up
+ * and reported as medians. Tables go to stdout and bench-out/bench.json; progress goes to stderr.
+ * BENCH_ONLY=query runs and prints only the query section (bench.json is then left alone).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -11,7 +13,8 @@ import { join } from "node:path";
 import { loadImageSets } from "./bench/images.ts";
 import { caltechEmbeddings, kmeansContenders, type RunResult } from "./bench/kmeans.ts";
 import { nativeRunner } from "./bench/native.ts";
-import { report, type BenchResult } from "./bench/report.ts";
+import { queryBench, type QueryBenchOptions } from "./bench/query.ts";
+import { queryReport, report, type BenchResult } from "./bench/report.ts";
 import { prepareBatch, runStage, type StageRequest } from "./bench/stages.ts";
 import { interleave, summarise, type Contender } from "./bench/stats.ts";
 import { startWorkerd, type WorkerdBench } from "./bench/workerd.ts";
@@ -22,10 +25,23 @@ if (Number(process.versions.node.split(".")[0]) < 22) {
   process.exit(1);
 }
 const QUICK = process.env.BENCH_QUICK === "1";
-const ROUNDS = { stage: QUICK ? 3 : 9, infer1: QUICK ? 3 : 12, infer8: QUICK ? 2 : 7, kmeans: QUICK ? 1 : 3 };
+const ROUNDS = { stage: QUICK ? 3 : 9, infer1: QUICK ? 3 : 12, infer8: QUICK ? 2 : 7, kmeans: QUICK ? 1 : 3, query: QUICK ? 2 : 5 };
 const OUT = join(ROOT, "bench-out");
 const log = (msg: string) => console.error(`[bench ${(performance.now() / 1000).toFixed(0)}s] ${msg}`);
 const version = (pkg: string) => JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
+const QUERY: QueryBenchOptions = {
+  rounds: ROUNDS.query, warmup: 1, hitRequests: QUICK ? 40 : 200, missRequests: QUICK ? 8 : 40, coldSamples: QUICK ? 2 : 4, concurrency: [1, 4],
+};
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY !== undefined && ONLY !== "query") {
+  console.error(`BENCH_ONLY=${ONLY}: the only section that runs alone is "query"`);
+  process.exit(1);
+}
+if (ONLY === "query") {
+  console.log(queryReport(await queryBench(QUERY, log)));
+  log("BENCH_ONLY=query: printed section 3 only; bench-out/bench.json left as it was");
+  process.exit(0);
+}
 
 log("starting workerd (wrangler unstable_startWorker) and the Node runtimes");
 const [workerd, embedder] = await Promise.all([startWorkerd(), nodeEmbedder()]);
@@ -132,6 +148,9 @@ for (const k of [10, 30]) {
   } })), 1, ROUNDS.kmeans);
   for (const name of Object.keys(runs)) result.kmeans.rows.push({ k, name, time: s[name]!, inertia: last[name]!.inertia, iterations: last[name]!.iterations });
 }
+
+log("query endpoint: the real service in workerd, fake Openverse on loopback");
+result.query = await queryBench(QUERY, log);
 
 const text = report(result);
 console.log(text);

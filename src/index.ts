@@ -6,8 +6,12 @@ import { readConfig } from "./config.ts";
 import { ApiError } from "./errors.ts";
 import { clusterRoute } from "./routes/cluster.ts";
 import { openApiRoute } from "./routes/openapi.ts";
+import { imagesRoute } from "./routes/images.ts";
 import { queriesRoute } from "./routes/queries.ts";
+import { webhooksRoute } from "./routes/webhooks.ts";
+import { consumeDeadLetters, consumeIndexBatch } from "./services/indexer.ts";
 import { refreshPopular } from "./services/refresh-popular.ts";
+import type { CmsEvent } from "./webhooks/types.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -30,12 +34,21 @@ app.use("/v1/*", (c, next) => {
 
 app.route("/v1/cluster", clusterRoute);
 app.route("/v1/queries", queriesRoute);
+app.route("/v1/webhooks", webhooksRoute);
+app.route("/v1/images", imagesRoute);
 app.route("/openapi.json", openApiRoute);
 
 export { app };
 
+/** The dead-letter queue's name ends in -dlq (see wrangler.jsonc). */
+const isDeadLetterQueue = (name: string) => name.endsWith("-dlq");
+
 export default {
   fetch: app.fetch,
+  async queue(batch, env) {
+    const events = batch as MessageBatch<CmsEvent>;
+    await (isDeadLetterQueue(batch.queue) ? consumeDeadLetters(events, env) : consumeIndexBatch(events, env));
+  },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(
       refreshPopular(env, Math.floor(controller.scheduledTime / 1000)).then((report) => console.log("cron refresh", JSON.stringify(report))),

@@ -24,7 +24,8 @@ describe("one bad image is reported and the rest are clustered", () => {
   for (const [what, url, code] of cases) {
     it(`${what}: ${code}`, async () => {
       const result = await clusterOk({ images: [...GOOD, { url, id: "bad" }], k: 2 });
-      expect(result.errors).toEqual([{ id: "bad", url, code, message: expect.any(String) }]);
+      const status = code === "http_error" ? { status: 404 } : {};
+      expect(result.errors).toEqual([{ id: "bad", url, code, message: expect.any(String), ...status }]);
       expect(result.stats).toMatchObject({ images: 4, failed: 1 });
       await expectGoodClustered(result);
     });

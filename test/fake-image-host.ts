@@ -17,7 +17,8 @@ export function fakeImageHost(folders: Record<string, Reader>, apis: { openverse
     if (openverse && url.origin === FAKE_OPENVERSE_ORIGIN) return openverse(request);
     if (url.origin !== FAKE_HOST) return new Response(`unexpected outbound request to ${url.origin}`, { status: 599 });
     const path = url.pathname.slice(1);
-    if (path === "status/404") return new Response("not found", { status: 404 });
+    const status = /^status\/(\d{3})$/.exec(path);
+    if (status) return new Response(`status ${status[1]}`, { status: Number(status[1]) });
     if (path === "slow") return new Promise((resolve) => setTimeout(() => resolve(new Response("late")), 5_000));
     if (path === "redirect-to-private") return Response.redirect("http://127.0.0.1/secret.jpg", 302);
     if (path === "redirect-to-dog") return Response.redirect(`${FAKE_HOST}/photos/dog.jpg`, 301);

@@ -60,7 +60,13 @@ export const clusterResponseSchema = z.object({
     }),
   ),
   errors: z.array(
-    z.object({ id: z.string(), url: z.string().optional(), code: z.string(), message: z.string() }),
+    z.object({
+      id: z.string(),
+      url: z.string().optional(),
+      code: z.string(),
+      message: z.string(),
+      status: z.number().int().optional().describe("The image server's HTTP status, for http_error."),
+    }),
   ),
   warnings: z.array(z.string()),
   stats: z.object({ images: z.number().int(), inferred: z.number().int(), cached: z.number().int(), failed: z.number().int() }),

@@ -26,6 +26,7 @@ export interface FailedImage {
   url?: string;
   code: ImageErrorCode;
   message: string;
+  status?: number;
 }
 
 export interface EmbedStats {
@@ -103,7 +104,10 @@ export async function embedImages(sources: ImageSource[], deps: EmbedDeps) {
     const r = resolved[i]!;
     const outcome = r instanceof ImageError ? r : (r.vectors ?? fresh.get(r.sha256));
     const where = { id: source.id, ...(source.url ? { url: source.url } : {}) };
-    if (outcome instanceof ImageError) failed.push({ ...where, code: outcome.code, message: outcome.message });
+    if (outcome instanceof ImageError) {
+      const status = outcome.status === undefined ? {} : { status: outcome.status };
+      failed.push({ ...where, code: outcome.code, message: outcome.message, ...status });
+    }
     else ok.push({ ...where, sha256: (r as { sha256: string }).sha256, vectors: outcome! });
   });
   const stats: EmbedStats = { inferred: fresh.size, cached: cachedCount, failed: failed.length };

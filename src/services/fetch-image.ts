@@ -58,7 +58,7 @@ export async function fetchImage(raw: string, limits: FetchLimits): Promise<Uint
       }
       if (!res.ok) {
         await res.body?.cancel();
-        throw new ImageError("http_error", `the server answered HTTP ${res.status}`);
+        throw new ImageError("http_error", `the server answered HTTP ${res.status}`, res.status);
       }
       return await readCapped(res, limits.maxBytes);
     }

@@ -5,7 +5,7 @@ import type { QueryParams, QueryResponse } from "../schemas/query.ts";
 import { getSource } from "../sources/index.ts";
 import { clusterSources } from "./cluster-sources.ts";
 import { sha256Hex } from "./embedding-cache.ts";
-import { recordFailure, recordRefreshed, type QueryIdentity } from "./query-stats.ts";
+import { recordFailure, recordRefreshed, recordResultImages, type QueryIdentity } from "./query-stats.ts";
 import { writeResult, type CachedResult } from "./result-cache.ts";
 
 /** A query with every option resolved: what a cached result is keyed by. */
@@ -71,6 +71,7 @@ export async function refreshQuery(env: Env, config: Config, identity: QueryIden
       now,
     });
     await recordRefreshed(env.DB, identity.key, now);
+    if (identity.source === "catalogue") await recordResultImages(env.DB, identity.key, result.images.map((i) => i.id));
     return cached;
   } catch (error) {
     await recordFailure(env.DB, identity.key, now, (error as Error).message);

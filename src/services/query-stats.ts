@@ -80,3 +80,17 @@ export async function queriesDueForRefresh(db: D1Database, olderThan: number, li
     .all<QueryRow>();
   return results;
 }
+
+/** Remembers which catalogue images a cached result shows, so deleting one can drop the result. */
+export async function recordResultImages(db: D1Database, key: string, imageIds: string[]): Promise<void> {
+  if (imageIds.length === 0) return;
+  const insert = db.prepare("INSERT OR IGNORE INTO result_images (image_id, result_key) VALUES (?1, ?2)");
+  await db.batch(imageIds.map((id) => insert.bind(id, key)));
+}
+
+/** Marks results as needing a refresh (the cron picks up rows without `refreshed_at`). */
+export async function markUnrefreshed(db: D1Database, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const update = db.prepare("UPDATE queries SET refreshed_at = NULL WHERE key = ?1");
+  await db.batch(keys.map((key) => update.bind(key)));
+}

@@ -47,3 +47,8 @@ export async function writeResult(
   await env.KV.put(kvKey(key), JSON.stringify(entry), { expirationTtl: Math.max(60, Math.ceil(options.ttlSeconds)) });
   return { body, etag, storedAt: options.now };
 }
+
+/** Drops a cached result (KV entry and any R2 body), e.g. when an image in it was deleted. */
+export async function deleteResult(env: Env, key: string): Promise<void> {
+  await Promise.all([env.KV.delete(kvKey(key)), env.BUCKET.delete(r2Key(key))]);
+}

@@ -15,13 +15,23 @@ export type ImageErrorCode =
   | "truncated"
   | "decode_failed";
 
+const TRANSIENT: ReadonlySet<ImageErrorCode> = new Set(["timeout", "fetch_failed"]);
+
 /** Thrown for one image; the batch goes on without it. */
 export class ImageError extends Error {
   readonly code: ImageErrorCode;
+  /** The HTTP status of an `http_error`. */
+  readonly status: number | undefined;
 
-  constructor(code: ImageErrorCode, message: string) {
+  constructor(code: ImageErrorCode, message: string, status?: number) {
     super(message);
     this.code = code;
+    this.status = status;
     this.name = "ImageError";
   }
+}
+
+/** Worth retrying later (network trouble, a server error or throttling), as opposed to bad input. */
+export function isTransient(error: { code: ImageErrorCode; status?: number }): boolean {
+  return TRANSIENT.has(error.code) || (error.code === "http_error" && (error.status === 429 || (error.status ?? 0) >= 500));
 }

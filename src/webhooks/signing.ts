@@ -1,0 +1,30 @@
+const encoder = new TextEncoder();
+
+/** HMAC-SHA256 of `data` with `secret`, raw bytes. */
+export async function hmacSha256(secret: string, data: Uint8Array | string): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", key, typeof data === "string" ? encoder.encode(data) : data));
+}
+
+export const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+export const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+
+/** Constant-time comparison, so a signature cannot be guessed byte by byte from response times. */
+export function safeEqual(a: string, b: string): boolean {
+  const x = encoder.encode(a);
+  const y = encoder.encode(b);
+  if (x.byteLength !== y.byteLength) return false;
+  return crypto.subtle.timingSafeEqual(x, y);
+}
+
+/** Concatenates byte arrays (for signing a prefix plus the raw body without decoding it). */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}

@@ -11,7 +11,15 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        bindings: { FETCH_TIMEOUT_MS: "1500", MAX_IMAGE_BYTES: "3000000", TEST_MIGRATIONS: migrations, WEBHOOK_SECRET: "test-generic-secret" },
+        bindings: {
+          FETCH_TIMEOUT_MS: "1500",
+          MAX_IMAGE_BYTES: "3000000",
+          TEST_MIGRATIONS: migrations,
+          WEBHOOK_SECRET: "test-generic-secret",
+          CONTENTFUL_WEBHOOK_SECRET: "test-contentful-secret",
+          STRAPI_WEBHOOK_TOKEN: "test-strapi-token",
+          STRAPI_BASE_URL: "https://img.test",
+        },
         outboundService: fakeImageHost({
           "photos/": (name) => readFile(join(import.meta.dirname, "../shared/data/photos", name)),
           "fixtures/": (name) => readFile(join(import.meta.dirname, "test/fixtures", name)),

@@ -1,6 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import worker from "../src/index.ts";
-import { signGeneric } from "../src/webhooks/generic.ts";
+import { signGeneric } from "../src/webhooks/signing.ts";
 
 export const SECRET = "test-generic-secret";
 

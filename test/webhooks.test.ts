@@ -74,6 +74,15 @@ describe("POST /v1/webhooks/generic", () => {
     const similar = await (await call(new Request("https://semclust.test/v1/images/generic:dog-copy/similar?limit=2"))).json<{ similar: { id: string; similarity: number }[] }>();
     expect(similar.similar[0]!.id).toBe("generic:dog");
     expect(similar.similar[0]!.similarity).toBeGreaterThan(similar.similar[1]!.similarity);
+
+    const file = await call(new Request("https://semclust.test/v1/images/generic:dog-copy/file"));
+    expect(file.headers.get("content-type")).toBe("image/webp");
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(copy);
+    const query = await call(new Request("https://semclust.test/v1/queries/smaller/clusters?source=catalogue"));
+    const result = await query.json<{ hits: { url: string }[]; images: { id: string }[]; stats: { inferred: number; cached: number } }>();
+    expect(result.hits.map((h) => h.url)).toEqual(["/v1/images/generic%3Adog-copy/file"]);
+    expect(result.images.map((i) => i.id)).toEqual(["generic:dog-copy"]);
+    expect(result.stats).toMatchObject({ inferred: 0, cached: 1 });
   });
 
   it("deletes an image from the catalogue and from the cached query results that show it", async () => {

@@ -20,6 +20,7 @@ export const searchHitSchema = z.object({
   landingUrl: z.string().optional(),
   width: z.number().optional(),
   height: z.number().optional(),
+  sha256: z.string().optional(),
 });
 
 export const queryResponseSchema = clusterResponseSchema.extend({

@@ -16,6 +16,7 @@ interface ImageRow {
   label_weights: string;
   sha256: string | null;
   status: "pending" | "indexed" | "failed";
+  upload_key: string | null;
   error: string | null;
   provider: string;
   attempts: number;

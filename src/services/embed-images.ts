@@ -10,6 +10,8 @@ export interface ImageSource {
   id: string;
   url?: string;
   bytes?: Uint8Array;
+  /** Known content hash (catalogue images): the cached embedding is used without a fetch. */
+  sha256?: string;
   /** Set when the image was refused before embedding (e.g. an oversized upload). */
   error?: ImageError;
 }
@@ -74,6 +76,10 @@ export async function embedImages(sources: ImageSource[], deps: EmbedDeps) {
   const resolved = await mapPool(sources, FETCH_CONCURRENCY, async (source): Promise<Resolved> => {
     if (source.error) return source.error;
     try {
+      if (source.sha256) {
+        const vectors = await readVectors(bucket, source.sha256);
+        if (vectors) return { sha256: source.sha256, vectors };
+      }
       if (source.url && !source.bytes) {
         const known = await lookupUrl(kv, source.url);
         const vectors = known ? await readVectors(bucket, known) : null;

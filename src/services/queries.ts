@@ -43,7 +43,7 @@ export async function computeQuery(env: Env, config: Config, spec: QuerySpec): P
       stats: { images: 0, inferred: 0, cached: 0, failed: 0 },
     };
   }
-  const sources = hits.map((hit) => ({ id: hit.id, url: hit.url }));
+  const sources = hits.map((hit) => ({ id: hit.id, url: hit.url, ...(hit.sha256 ? { sha256: hit.sha256 } : {}) }));
   try {
     const result = await clusterSources(env, config, sources, { k: spec.k, seed: spec.seed, includeCentroids: false });
     const shown = spec.clusters ? result.clusters.slice(0, spec.clusters) : result.clusters;

@@ -6,6 +6,7 @@ interface CatalogueRow {
   title: string;
   alt: string;
   file_name: string;
+  sha256: string | null;
 }
 
 /**
@@ -17,7 +18,10 @@ export function ftsQuery(text: string): string {
   return words.map((w) => `"${w}"*`).join(" ");
 }
 
-/** The site's own indexed images, matched by title, alt text, tags, file name and predicted labels. */
+/**
+ * The site's own indexed images, matched by title, alt text, tags, file name and predicted labels.
+ * Hits carry the content hash, so clustering reads their stored embeddings without a fetch.
+ */
 export function createCatalogueSource(db: D1Database): ImageSearchSource {
   return {
     name: "catalogue",
@@ -26,14 +30,19 @@ export function createCatalogueSource(db: D1Database): ImageSearchSource {
       if (!match) return [];
       const { results } = await db
         .prepare(
-          `SELECT images.id, images.url, images.title, images.alt, images.file_name
+          `SELECT images.id, images.url, images.title, images.alt, images.file_name, images.sha256
            FROM images_fts JOIN images ON images.rowid = images_fts.rowid
            WHERE images_fts MATCH ?1 AND images.status = 'indexed'
            ORDER BY bm25(images_fts, 10.0, 5.0, 5.0, 2.0, 1.0) LIMIT ?2`,
         )
         .bind(match, limit)
         .all<CatalogueRow>();
-      return results.map((row) => ({ id: row.id, url: row.url, title: row.title || row.alt || row.file_name }));
+      return results.map((row) => ({
+        id: row.id,
+        url: row.url || `/v1/images/${encodeURIComponent(row.id)}/file`,
+        title: row.title || row.alt || row.file_name,
+        ...(row.sha256 ? { sha256: row.sha256 } : {}),
+      }));
     },
   };
 }

@@ -10,6 +10,8 @@ export interface SearchHit {
   landingUrl?: string;
   width?: number;
   height?: number;
+  /** Content hash, when the source already knows it: the embedding is then read, not recomputed. */
+  sha256?: string;
 }
 
 export interface SearchOptions {

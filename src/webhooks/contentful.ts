@@ -8,6 +8,7 @@ import type { CmsEvent, WebhookAdapter } from "./types.ts";
 const SIGNATURE = "x-contentful-signature";
 const SIGNED_HEADERS = "x-contentful-signed-headers";
 const TIMESTAMP = "x-contentful-timestamp";
+const HEADER_NAME = /^[!#$%&'*+.^`|~\w-]+$/;
 
 /** What Contentful signs: the request as sent, before any proxy adds headers of its own. */
 export interface ContentfulRequest {
@@ -46,7 +47,7 @@ export async function signContentful(secret: string, request: ContentfulRequest,
 const localised = <T extends z.ZodType>(value: T) => z.record(z.string(), value).optional();
 
 const assetSchema = z.object({
-  metadata: z.object({ tags: z.array(z.object({ sys: z.object({ id: z.string().min(1) }) })).max(50).optional() }).optional(),
+  metadata: z.object({ tags: z.array(z.object({ sys: z.object({ id: z.string().min(1).max(100) }) })).optional() }).optional(),
   sys: z.object({
     id: z.string().min(1).max(200),
     type: z.string(),
@@ -103,7 +104,7 @@ function image(asset: Asset, env: Env) {
     url: httpsUrl(file.url, `fields.file.${locale}.url`),
     title: pick(fields.title, locale)?.slice(0, 500) || undefined,
     alt: pick(fields.description, locale)?.slice(0, 1000) || undefined,
-    tags: asset.metadata?.tags?.map((tag) => tag.sys.id),
+    tags: asset.metadata?.tags?.slice(0, 50).map((tag) => tag.sys.id),
     fileName: file.fileName,
   };
 }
@@ -125,7 +126,7 @@ export const contentfulAdapter: WebhookAdapter = {
     }
     const headers: Record<string, string> = {};
     for (const name of signed.split(",").map((n) => n.trim().toLowerCase())) {
-      const value = request.headers.get(name);
+      const value = HEADER_NAME.test(name) ? request.headers.get(name) : null;
       if (value !== null) headers[name] = value;
     }
     const expected = await signContentful(secret, { ...request, headers }, Number(timestamp));

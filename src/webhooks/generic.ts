@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { sha256Hex } from "../services/embedding-cache.ts";
 import { parseOrThrow } from "../validation.ts";
-import { concatBytes, hmacSha256, safeEqual, toHex } from "./signing.ts";
+import { safeEqual, signGeneric } from "./signing.ts";
 import type { CmsEvent, WebhookAdapter, WebhookRequest } from "./types.ts";
 
 /** Deliveries older or newer than this are refused as replays. */
@@ -20,14 +20,6 @@ const eventSchema = z.object({
     fileName: z.string().max(300).optional(),
   }),
 });
-
-/**
- * Signs `${timestamp}.${raw body}` with HMAC-SHA256, like Stripe and Slack: the signature covers
- * the exact bytes and the time, so neither can be altered or replayed outside the window.
- */
-export async function signGeneric(secret: string, timestamp: number, body: Uint8Array): Promise<string> {
-  return `v1=${toHex(await hmacSha256(secret, concatBytes(new TextEncoder().encode(`${timestamp}.`), body)))}`;
-}
 
 const bad = (message: string) => new ApiError(400, "invalid_payload", message);
 

@@ -32,8 +32,13 @@ export async function imageToInput(bytes: Uint8Array, maxPixels: number): Promis
   return input;
 }
 
-/** Runs the model over inputs in batches (batching amortises per-call overhead in ORT). */
-export async function embedInputs(embedder: Embedder, inputs: Float32Array[], batchSize = 8): Promise<ImageVectors[]> {
+/** Runs the model over inputs in batches; `onBatch` hears how many are done after each batch. */
+export async function embedInputs(
+  embedder: Embedder,
+  inputs: Float32Array[],
+  batchSize = 8,
+  onBatch?: (done: number) => void,
+): Promise<ImageVectors[]> {
   const out: ImageVectors[] = [];
   for (let start = 0; start < inputs.length; start += batchSize) {
     const batch = inputs.slice(start, start + batchSize);
@@ -46,6 +51,7 @@ export async function embedInputs(embedder: Embedder, inputs: Float32Array[], ba
         probabilities: probabilities.slice(i * NUM_CLASSES, (i + 1) * NUM_CLASSES),
       });
     }
+    onBatch?.(out.length);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { stream } from "hono/streaming";
 import { ImageError } from "../core/image/errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import { readConfig, type Config } from "../config.ts";
@@ -8,11 +9,30 @@ import { clusterSources } from "../services/cluster-sources.ts";
 import type { ImageSource } from "../services/embed-images.ts";
 import { parseOrThrow } from "../validation.ts";
 
-/** POST /v1/cluster: cluster a batch of images given as URLs (JSON) or uploaded files (multipart). */
+/**
+ * POST /v1/cluster: cluster a batch of images given as URLs (JSON) or uploaded files (multipart).
+ * With `Accept: application/x-ndjson` the answer streams progress lines, then the result.
+ */
 export const clusterRoute = new Hono<AppEnv>().post("/", async (c) => {
   const config = readConfig(c.env);
   const { sources, options } = await readClusterRequest(c, config);
-  return c.json(await clusterSources(c.env, config, sources, options));
+  if (!c.req.header("accept")?.includes("application/x-ndjson")) {
+    return c.json(await clusterSources(c.env, config, sources, options));
+  }
+  c.header("content-type", "application/x-ndjson; charset=UTF-8");
+  return stream(c, async (out) => {
+    let writes = Promise.resolve();
+    const send = (line: object) => (writes = writes.then(() => out.write(`${JSON.stringify(line)}\n`).then(() => {})));
+    try {
+      const result = await clusterSources(c.env, config, sources, options, (p) => send({ type: "progress", ...p }));
+      send({ type: "result", result });
+    } catch (error) {
+      if (!(error instanceof ApiError)) console.error("streamed cluster request failed", error);
+      const body = error instanceof ApiError ? error.toBody() : new ApiError(500, "internal", "internal error").toBody();
+      send({ type: "error", ...body });
+    }
+    await writes;
+  });
 });
 
 async function readClusterRequest(c: Context<AppEnv>, config: Config) {

@@ -5,7 +5,7 @@ import { ApiError } from "../errors.ts";
 import { getEmbedder } from "../runtime.ts";
 import type { ClusterOptions, ClusterResponse } from "../schemas/cluster.ts";
 import { buildClusterResponse } from "./cluster-response.ts";
-import { embedImages, type ImageSource } from "./embed-images.ts";
+import { embedImages, type ImageSource, type Progress } from "./embed-images.ts";
 
 function concat(rows: Float32Array[]): Float32Array {
   const out = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
@@ -26,8 +26,9 @@ export async function clusterSources(
   config: Config,
   sources: ImageSource[],
   options: ClusterOptions,
+  onProgress?: (progress: Progress) => void,
 ): Promise<ClusterResponse> {
-  const embedDeps = { kv: env.KV, bucket: env.BUCKET, config, embedder: getEmbedder };
+  const embedDeps = { kv: env.KV, bucket: env.BUCKET, config, embedder: getEmbedder, onProgress };
   const { ok, failed, stats } = await embedImages(sources, embedDeps);
   if (ok.length === 0) {
     throw new ApiError(422, "no_usable_images", "none of the images could be used; see details for each", {

@@ -45,6 +45,14 @@ export interface EmbedDeps {
   config: Config;
   /** Resolves once codecs and the inference session are ready. */
   embedder: () => Promise<Embedder>;
+  /** Called as images are read (stage "read": fetched, decoded or found in the cache) and embedded. */
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  stage: "read" | "embed";
+  done: number;
+  total: number;
 }
 
 /** Cloudflare allows 6 simultaneous outbound connections per invocation. */
@@ -72,34 +80,11 @@ type Resolved = { sha256: string; vectors?: ImageVectors; input?: Float32Array }
  * each distinct picture runs once per request. A failing image is reported, never fatal.
  */
 export async function embedImages(sources: ImageSource[], deps: EmbedDeps) {
-  const { kv, bucket, config } = deps;
-  const resolved = await mapPool(sources, FETCH_CONCURRENCY, async (source): Promise<Resolved> => {
-    if (source.error) return source.error;
-    try {
-      if (source.sha256) {
-        const vectors = await readVectors(bucket, source.sha256);
-        if (vectors) return { sha256: source.sha256, vectors };
-      }
-      if (source.url && !source.bytes) {
-        const known = await lookupUrl(kv, source.url);
-        const vectors = known ? await readVectors(bucket, known) : null;
-        if (known && vectors) return { sha256: known, vectors };
-      }
-      const bytes = source.bytes ?? (await fetchImage(source.url!, {
-          maxBytes: config.maxImageBytes,
-          timeoutMs: config.fetchTimeoutMs,
-          allowPrivateHosts: config.allowPrivateImageHosts,
-        }));
-      const sha256 = await sha256Hex(bytes);
-      if (source.url) await rememberUrl(kv, source.url, sha256, config.urlCacheTtlSeconds);
-      const vectors = await readVectors(bucket, sha256);
-      if (vectors) return { sha256, vectors };
-      await deps.embedder();
-      return { sha256, input: await imageToInput(bytes, config.maxPixels) };
-    } catch (error) {
-      if (error instanceof ImageError) return error;
-      throw error;
-    }
+  let read = 0;
+  const resolved = await mapPool(sources, FETCH_CONCURRENCY, async (source) => {
+    const r = await resolveSource(source, deps);
+    deps.onProgress?.({ stage: "read", done: ++read, total: sources.length });
+    return r;
   });
   const cachedCount = resolved.filter((r) => !(r instanceof ImageError) && r.vectors).length;
   const fresh = await embedMisses(resolved, deps);
@@ -113,11 +98,40 @@ export async function embedImages(sources: ImageSource[], deps: EmbedDeps) {
     if (outcome instanceof ImageError) {
       const status = outcome.status === undefined ? {} : { status: outcome.status };
       failed.push({ ...where, code: outcome.code, message: outcome.message, ...status });
+    } else {
+      ok.push({ ...where, sha256: (r as { sha256: string }).sha256, vectors: outcome! });
     }
-    else ok.push({ ...where, sha256: (r as { sha256: string }).sha256, vectors: outcome! });
   });
   const stats: EmbedStats = { inferred: fresh.size, cached: cachedCount, failed: failed.length };
   return { ok, failed, stats };
+}
+
+/** One image to cached vectors or a decoded model input; its own failure is returned, not thrown. */
+async function resolveSource(source: ImageSource, deps: EmbedDeps): Promise<Resolved> {
+  const { kv, bucket, config } = deps;
+  if (source.error) return source.error;
+  try {
+    if (source.sha256) {
+      const vectors = await readVectors(bucket, source.sha256);
+      if (vectors) return { sha256: source.sha256, vectors };
+    }
+    if (source.url && !source.bytes) {
+      const known = await lookupUrl(kv, source.url);
+      const vectors = known ? await readVectors(bucket, known) : null;
+      if (known && vectors) return { sha256: known, vectors };
+    }
+    const limits = { maxBytes: config.maxImageBytes, timeoutMs: config.fetchTimeoutMs, allowPrivateHosts: config.allowPrivateImageHosts };
+    const bytes = source.bytes ?? (await fetchImage(source.url!, limits));
+    const sha256 = await sha256Hex(bytes);
+    if (source.url) await rememberUrl(kv, source.url, sha256, config.urlCacheTtlSeconds);
+    const vectors = await readVectors(bucket, sha256);
+    if (vectors) return { sha256, vectors };
+    await deps.embedder();
+    return { sha256, input: await imageToInput(bytes, config.maxPixels) };
+  } catch (error) {
+    if (error instanceof ImageError) return error;
+    throw error;
+  }
 }
 
 /** Runs the model once per distinct new picture, in batches, and stores the vectors. */
@@ -128,7 +142,8 @@ async function embedMisses(resolved: Resolved[], deps: EmbedDeps): Promise<Map<s
   }
   const fresh = new Map<string, ImageVectors>();
   if (pending.size === 0) return fresh;
-  const vectors = await embedInputs(await deps.embedder(), [...pending.values()]);
+  const onBatch = (done: number) => deps.onProgress?.({ stage: "embed", done, total: pending.size });
+  const vectors = await embedInputs(await deps.embedder(), [...pending.values()], 8, onBatch);
   [...pending.keys()].forEach((sha256, i) => fresh.set(sha256, vectors[i]!));
   await Promise.all([...fresh].map(([sha256, v]) => writeVectors(deps.bucket, sha256, v)));
   return fresh;

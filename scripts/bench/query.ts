@@ -3,7 +3,8 @@
  * (/wrangler.jsonc, src/index.ts) in local workerd on a fresh persist dir with the D1 migrations
  * applied, Openverse and the image host faked on loopback (fake-openverse.ts), and times
  * GET /v1/queries/{q}/clusters from Node: a result-cache HIT, a result-cache miss whose
- * embeddings are all cached (new seed per request), and fully cold requests. Every response is
+ * embeddings are all cached (new seed per request), and fully cold requests; plus the service's
+ * 404 as the floor of one round trip (Node -> wrangler's dev proxy -> the Worker and back). Every response is
  * checked (x-cache, stats.inferred) so a number can't silently come from the wrong path.
  */
 import { execFile } from "node:child_process";
@@ -13,7 +14,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { ROOT } from "../lib/node-runtime.ts";
 import { caltechSets, loadFixture, startFakeOpenverse, type FakeOpenverse } from "./fake-openverse.ts";
-import { interleave, summarise, type Contender, type Summary } from "./stats.ts";
+import { loadContender, loadStats, timedGet, type LoadStats } from "./load.ts";
+import { interleave } from "./stats.ts";
 
 // No network here: as in workerd.ts, skip telemetry and the Request.cf download.
 process.env.WRANGLER_SEND_METRICS ??= "false";
@@ -32,17 +34,6 @@ export interface QueryBenchOptions {
   concurrency: number[];
 }
 
-/** One path at one concurrency: pooled per-request latencies (kept rounds) and req/s per round. */
-export interface LoadStats {
-  path: "hit" | "miss" | "cold" | "first";
-  concurrency: number;
-  requests: number;
-  p50: number;
-  p99: number;
-  rps: Summary;
-  latencies: number[];
-}
-
 /** Section 3 of bench.json. */
 export interface QueryBenchResult {
   endpoint: string;
@@ -54,28 +45,10 @@ export interface QueryBenchResult {
 
 type Log = (msg: string) => void;
 
-function percentile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const at = (s.length - 1) * q;
-  const lo = Math.floor(at);
-  return s[lo]! + (s[Math.ceil(at)]! - s[lo]!) * (at - lo);
-}
-
-function stats(path: LoadStats["path"], concurrency: number, latencies: number[], rps: number[]): LoadStats {
-  return {
-    path, concurrency, requests: latencies.length, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99),
-    rps: summarise(rps), latencies: latencies.map((x) => Math.round(x * 100) / 100),
-  };
-}
-
 /** One GET of the endpoint, timed to the last body byte; throws unless it took the expected path. */
 async function get(base: URL, query: string, seed: number, expect: "HIT" | "MISS", inferred?: number) {
   const url = new URL(`/v1/queries/${encodeURIComponent(query)}/clusters?source=openverse&limit=${QUERY_LIMIT}&k=auto&seed=${seed}`, base);
-  const t = performance.now();
-  const res = await fetch(url);
-  const body = await res.text();
-  const ms = performance.now() - t;
+  const { ms, res, body } = await timedGet(url);
   const state = res.headers.get("x-cache");
   if (res.status !== 200 || state !== expect) throw new Error(`${url.pathname}${url.search}: wanted 200 ${expect}, got ${res.status} ${state}: ${body.slice(0, 300)}`);
   if (inferred !== undefined) {
@@ -86,35 +59,6 @@ async function get(base: URL, query: string, seed: number, expect: "HIT" | "MISS
     }
   }
   return ms;
-}
-
-/** `n` requests from `concurrency` loops, each starting its next request when the last ends. */
-async function load(n: number, concurrency: number, one: () => Promise<number>) {
-  const latencies: number[] = [];
-  let started = 0;
-  const t = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (started < n) {
-      started++;
-      latencies.push(await one());
-    }
-  }));
-  return { latencies, rps: (n / (performance.now() - t)) * 1000 };
-}
-
-/** A contender for interleave() that also pools its per-request latencies after warm-up. */
-function loadContender(name: string, n: number, concurrency: number, warmup: number, one: () => Promise<number>) {
-  const kept: number[] = [];
-  let calls = 0;
-  const contender: Contender = {
-    name,
-    async sample() {
-      const r = await load(n, concurrency, one);
-      if (++calls > warmup) kept.push(...r.latencies);
-      return r.rps;
-    },
-  };
-  return { contender, kept };
 }
 
 /** Applies the migrations to `persist` with wrangler's CLI, then serves the real Worker on it. */
@@ -140,20 +84,20 @@ async function measure(base: URL, fake: FakeOpenverse, o: QueryBenchOptions, log
   const coldRows: LoadStats[] = [];
   log("query: first request after start (loads the model, embeds the 20 images)");
   const first = await get(base, "apple", 1, "MISS", QUERY_LIMIT);
-  coldRows.push(stats("first", 1, [first], [1000 / first]));
+  coldRows.push(loadStats("first", 1, [first], [1000 / first]));
 
   log(`query: ${o.coldSamples} cold requests, each a new query with ${QUERY_LIMIT} images never embedded`);
   caltechSets(o.coldSamples, QUERY_LIMIT, loadFixture().applePaths).forEach((paths, i) => fake.setQuery(`cold${i}`, paths));
   const cold: number[] = [];
   const coldStart = performance.now();
   for (let i = 0; i < o.coldSamples; i++) cold.push(await get(base, `cold${i}`, 1, "MISS", QUERY_LIMIT));
-  coldRows.push(stats("cold", 1, cold, [(o.coldSamples / (performance.now() - coldStart)) * 1000]));
+  coldRows.push(loadStats("cold", 1, cold, [(o.coldSamples / (performance.now() - coldStart)) * 1000]));
 
   const before = { ...fake.counts };
   const checks = { hits: 0, misses: 0, searches: 0, imageFetches: 0 };
   let seed = 1000;
   for (const concurrency of o.concurrency) {
-    log(`query: warm HIT vs uncached miss, concurrency ${concurrency}`);
+    log(`query: 404 floor, warm HIT and uncached miss interleaved, concurrency ${concurrency}`);
     const hit = loadContender("hit", o.hitRequests, concurrency, o.warmup, () => {
       checks.hits++;
       return get(base, "apple", 1, "HIT");
@@ -162,8 +106,13 @@ async function measure(base: URL, fake: FakeOpenverse, o: QueryBenchOptions, log
       checks.misses++;
       return get(base, "apple", seed++, "MISS", 0);
     });
-    const s = await interleave([hit.contender, miss.contender], o.warmup, o.rounds);
-    rows.push(stats("hit", concurrency, hit.kept, s.hit!.samples), stats("miss", concurrency, miss.kept, s.miss!.samples));
+    const floor = loadContender("floor", o.hitRequests, concurrency, o.warmup, async () => {
+      const r = await timedGet(new URL("/bench-floor", base));
+      if (r.res.status !== 404) throw new Error(`/bench-floor: wanted the service's 404, got ${r.res.status}`);
+      return r.ms;
+    });
+    const s = await interleave([floor.contender, hit.contender, miss.contender], o.warmup, o.rounds);
+    for (const [path, c] of [["floor", floor], ["hit", hit], ["miss", miss]] as const) rows.push(loadStats(path, concurrency, c.kept, s[path]!.samples));
   }
   checks.searches = fake.counts.searches - before.searches;
   checks.imageFetches = fake.counts.images - before.images;

@@ -3,7 +3,8 @@
  * how each number was measured, so a reader of the output alone can judge it.
  */
 import { DEFAULT_RESTARTS } from "../../src/core/cluster/kmeans.ts";
-import type { LoadStats, QueryBenchResult } from "./query.ts";
+import type { LoadStats } from "./load.ts";
+import type { QueryBenchResult } from "./query.ts";
 import { fmt, ratio, table, type Summary } from "./stats.ts";
 
 /** Everything bench.ts measured; the JSON written to bench-out/bench.json. */
@@ -98,7 +99,7 @@ export function report(r: BenchResult): string {
 /** Section 3 on its own, so BENCH_ONLY=query can print it without the other sections. */
 export function queryReport(q: QueryBenchResult): string {
   const o = q.options;
-  const label = { first: "(c) cold, first request after start", cold: "(c) cold, new images", hit: "(a) warm: result cache HIT", miss: "(b) uncached, embeddings cached" };
+  const label = { floor: "(0) floor: unknown path, 404", first: "(c) cold, first request after start", cold: "(c) cold, new images", hit: "(a) warm: result cache HIT", miss: "(b) uncached, embeddings cached" };
   const find = (path: LoadStats["path"], c: number) => q.rows.find((x) => x.path === path && x.concurrency === c);
   const rows = q.rows.map((x) => {
     const hit = x.path === "hit" ? undefined : find("hit", x.concurrency);
@@ -111,10 +112,11 @@ export function queryReport(q: QueryBenchResult): string {
     `3. Query endpoint: GET ${q.endpoint}, the service (wrangler.jsonc, src/index.ts) in local workerd via unstable_startWorker,`,
     "   fresh persist dir with the D1 migrations applied; Openverse search and the image host faked on 127.0.0.1 by this Node process",
     "   (fixture test/fixtures/openverse/apple.json, 20 real Caltech-101 JPEGs). Latency: Node fetch start to last body byte, loopback,",
-    `   pooled over ${o.rounds} rounds after ${o.warmup} warm-up (a and b interleaved, order alternating); req/s = requests / wall time of a`,
+    `   pooled over ${o.rounds} rounds after ${o.warmup} warm-up (0, a, b interleaved, order alternating); req/s = requests / wall time of a`,
     "   round with that many requests in flight, median ±half-IQR over rounds. Client, fake upstream and workerd share this machine;",
     "   KV, R2 and D1 are miniflare's local simulators (SQLite + files), so absolute times are local, not Cloudflare's edge.",
     "   Ratio columns: this row against (a) at the same concurrency (the (b) rows give (b)/(a)); (c) rows against (a) at concurrency 1.",
+    "   (0) GET /bench-floor: Hono's 404, no storage: one round trip Node -> wrangler's dev proxy -> the Worker, the floor under (a).",
     "   (a) same URL again: KV read of the stored body (+ D1 hit count in waitUntil).",
     "   (b) a new seed per request, so a new result key over the same 20 images: search, 20 KV URL->hash + 20 R2 embedding reads,",
     "       k=auto clustering, KV result write, D1 writes; every response checked x-cache: MISS and stats.inferred = 0, cached = 20.",

@@ -6,6 +6,7 @@ import { readConfig } from "./config.ts";
 import { ApiError } from "./errors.ts";
 import { clusterRoute } from "./routes/cluster.ts";
 import { openApiRoute } from "./routes/openapi.ts";
+import { pageRoute } from "./routes/page.tsx";
 import { imagesRoute } from "./routes/images.ts";
 import { queriesRoute } from "./routes/queries.ts";
 import { webhooksRoute } from "./routes/webhooks.ts";
@@ -37,6 +38,7 @@ app.route("/v1/queries", queriesRoute);
 app.route("/v1/webhooks", webhooksRoute);
 app.route("/v1/images", imagesRoute);
 app.route("/openapi.json", openApiRoute);
+app.route("/", pageRoute);
 
 export { app };
 

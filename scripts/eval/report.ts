@@ -15,13 +15,14 @@ export interface Floor {
 }
 
 /**
- * From the issue: plain k-means over centred, L2-normalised pooled features. The polysemy
+ * Regression guards, a little under what the service measures (query expansion plus the
+ * WordNet merge; the issue's plain k-means measured 0.847 / 0.631 / 0.614). The polysemy
  * floor leaves out only the Faces/Faces_easy trap, as the issue defines it.
  */
 export const FLOORS: Floor[] = [
-  { dataset: "caltech101-sub30", where: "true-k", metric: "nmi", min: 0.84, measured: "0.847" },
-  { dataset: "caltech101-sub30", where: "true-k", metric: "ari", min: 0.6, measured: "0.631" },
-  { dataset: "caltech101-sub30", where: "polysemy", metric: "meanAriNoTrap", min: 0.6, measured: "0.614" },
+  { dataset: "caltech101-sub30", where: "true-k", metric: "nmi", min: 0.85, measured: "0.861" },
+  { dataset: "caltech101-sub30", where: "true-k", metric: "ari", min: 0.64, measured: "0.657" },
+  { dataset: "caltech101-sub30", where: "polysemy", metric: "meanAriNoTrap", min: 0.72, measured: "0.738" },
 ];
 
 /** One printed floor check and its outcome, also stored in the JSON. */
@@ -96,7 +97,7 @@ export function floorLines(checks: FloorCheck[]): string {
   return checks
     .map((c) => {
       const what = c.where === "true-k" ? `${c.metric.toUpperCase()} at true k` : "polysemy mean ARI without the trap task";
-      return `floor ${what} >= ${c.min.toFixed(2)} (issue measured ${c.measured}): ${f3(c.value)} ${c.pass ? "PASS" : "FAIL"}`;
+      return `floor ${what} >= ${c.min.toFixed(2)} (measured ${c.measured}): ${f3(c.value)} ${c.pass ? "PASS" : "FAIL"}`;
     })
     .join("\n");
 }

@@ -3,12 +3,18 @@
  * known labels. Everything the eval reports is built from `scoreRun`, so the numbers are
  * those of the service, not of a re-implementation.
  */
-import { clusterImages } from "../../src/core/cluster/index.ts";
+import { clusterImages, type ClusterOptions } from "../../src/core/cluster/index.ts";
 import { createRng } from "../../src/core/cluster/random.ts";
 import { EMBEDDING_DIM, LABELS, NUM_CLASSES } from "../../src/core/model.ts";
 import { ari, clusterAccuracy, nmi } from "../../src/core/metrics/index.ts";
 
 export const SEED = 1;
+
+/**
+ * Extra clusterImages options for experiments, as JSON in EVAL_OPTIONS (e.g.
+ * '{"neighbours":0,"meaning":false}' for the plain k-means baseline); empty by default.
+ */
+export const EXTRA_OPTIONS: Partial<ClusterOptions> = JSON.parse(process.env.EVAL_OPTIONS ?? "{}");
 
 /** Row-major model outputs of n images, as clusterImages takes them. */
 export interface Vectors {
@@ -75,7 +81,7 @@ export function scoreRun(
   extra: Record<string, readonly string[]> = {},
 ): RunScore {
   const started = performance.now();
-  const options = k === "auto" && kRange ? { k, seed: SEED, kRange } : { k, seed: SEED };
+  const options = k === "auto" && kRange ? { ...EXTRA_OPTIONS, k, seed: SEED, kRange } : { ...EXTRA_OPTIONS, k, seed: SEED };
   const result = clusterImages({ ...v, labels: LABELS }, options);
   const ms = performance.now() - started;
   const pred = result.assignments;

@@ -2,12 +2,10 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
 import { readConfig, type Config } from "../config.ts";
-import { ApiError } from "../errors.ts";
 import { queryParamsSchema } from "../schemas/query.ts";
-import { normaliseQuery, queryIdentity, refreshQuery } from "../services/queries.ts";
-import { acquireRefreshLease, countServed, popularQueries, type QueryIdentity } from "../services/query-stats.ts";
-import { readResult, type CachedResult } from "../services/result-cache.ts";
-import { assertSourceEnabled } from "../sources/index.ts";
+import { popularQueries } from "../services/query-stats.ts";
+import type { CachedResult } from "../services/result-cache.ts";
+import { serveQuery, type CacheState } from "../services/serve-query.ts";
 import { parseOrThrow } from "../validation.ts";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -35,32 +33,9 @@ export const queriesRoute = new Hono<AppEnv>()
   .get("/:q/clusters", async (c) => {
     const config = readConfig(c.env);
     const params = parseOrThrow(queryParamsSchema, c.req.query());
-    const query = normaliseQuery(c.req.param("q"));
-    if (!query || query.length > 200) {
-      throw new ApiError(400, "invalid_request", "q: give a query of 1 to 200 characters", { field: "q" });
-    }
-    const source = params.source ?? config.defaultSource;
-    assertSourceEnabled(config, source);
-    const identity = await queryIdentity({ ...params, source, query });
-    const now = nowSeconds();
-    const counted = countServed(c.env.DB, identity, now);
-    const cached = await readResult(c.env, identity.key);
-    if (!cached) {
-      await counted;
-      return respond(c, await refreshQuery(c.env, config, identity, now), "MISS", config, now);
-    }
-    const stale = now - cached.storedAt >= config.queryFreshSeconds;
-    c.executionCtx.waitUntil(stale ? counted.then(() => refreshInBackground(c.env, config, identity, now)) : counted);
-    return respond(c, cached, stale ? "STALE" : "HIT", config, now);
+    const { cached, state, now } = await serveQuery(c.env, config, (work) => c.executionCtx.waitUntil(work), c.req.param("q"), params);
+    return respond(c, cached, state, config, now);
   });
-
-/** One refresh per key at a time: whoever gets the lease refreshes, everyone else serves stale. */
-async function refreshInBackground(env: Env, config: Config, identity: QueryIdentity, now: number) {
-  if (!(await acquireRefreshLease(env.DB, identity, now))) return;
-  await refreshQuery(env, config, identity, now).catch((error: unknown) => {
-    console.warn("background refresh failed; the stale result stays", identity.query, error);
-  });
-}
 
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -70,7 +45,7 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
-function respond(c: Context<AppEnv>, cached: CachedResult, state: "HIT" | "STALE" | "MISS", config: Config, now: number) {
+function respond(c: Context<AppEnv>, cached: CachedResult, state: CacheState, config: Config, now: number) {
   const age = Math.max(0, now - cached.storedAt);
   const headers = {
     etag: cached.etag,

@@ -41,6 +41,10 @@ export const clusterResponseSchema = z.object({
       index: z.number().int(),
       name: z.string(),
       labels: z.array(labelWeightSchema).describe("Top ImageNet labels of the members' mean probabilities."),
+      concept: z
+        .object({ name: z.string(), wnid: z.string(), coverage: z.number() })
+        .optional()
+        .describe("The most specific WordNet concept covering most members (e.g. \"device\", \"edible fruit\")."),
       size: z.number().int(),
       representative: z.string().describe("Id of the member nearest the centroid."),
       cohesion: z.number().describe("Mean cosine similarity of members to the centroid."),

@@ -34,6 +34,7 @@ export function buildClusterResponse(input: {
       index,
       name: cluster.name,
       labels: cluster.labels.map((l) => ({ label: l.label, weight: round(l.weight) })),
+      ...(cluster.concept ? { concept: { ...cluster.concept, coverage: round(cluster.concept.coverage) } } : {}),
       size: cluster.size,
       representative: id(cluster.representative),
       cohesion: round(cluster.cohesion),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ari } from "../metrics/index.ts";
 import { clusterImages, type ClusterInput } from "./index.ts";
+import { LABELS as LABELS_1000 } from "../model.ts";
 import { makeBlobs, makeProbabilities } from "./test-fixtures.ts";
 
 const LABELS = ["tabby", "golden retriever", "sports car", "daisy"];
@@ -78,5 +79,23 @@ describe("clusterImages", () => {
     expect(() => clusterImages({ ...three, labels: ["a"] }, { k: 2 })).toThrow(RangeError);
     expect(() => clusterImages({ ...three, n: 7 }, { k: 2 })).toThrow(RangeError);
     expect(() => clusterImages(three, { k: 2, restarts: 0 })).toThrow(RangeError);
+    expect(() => clusterImages(three, { k: 2, neighbours: -1 })).toThrow(/neighbours/);
+  });
+
+  it("names groups by WordNet concept when the labels are the ImageNet classes", () => {
+    const { n, data, truth } = makeBlobs([5, 5, 4], 24, 9);
+    const classes = [LABELS_1000.indexOf("laptop"), LABELS_1000.indexOf("cellular telephone"), LABELS_1000.indexOf("strawberry")];
+    const probabilities = makeProbabilities(truth.map((t) => classes[t]!), 1000, 0.9);
+    const r = clusterImages({ n, embeddings: data, probabilities, labels: LABELS_1000 }, { k: 3 });
+    expect(ari(truth, r.assignments)).toBe(1);
+    expect(r.clusters.map((c) => [c.name, c.concept?.name, c.concept?.coverage])).toEqual([
+      ["laptop", "laptop", 1],
+      ["cellular telephone", "cellular telephone", 1],
+      ["strawberry", "strawberry", 1],
+    ]);
+    expect(r.clusters[2]!.concept?.wnid).toBe("n07745940");
+    const plain = clusterImages({ n, embeddings: data, probabilities, labels: LABELS_1000 }, { k: 3, meaning: false });
+    expect(plain.clusters[0]!.concept).toBeUndefined();
+    expect(clusterImages(three, { k: 3 }).clusters[0]!.concept).toBeUndefined();
   });
 });

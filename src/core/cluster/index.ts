@@ -1,9 +1,14 @@
-import { autoKRange, bestBySilhouette, partition, type Partition } from "./auto-k.ts";
+import { expandGram } from "../features/query-expansion.ts";
+import { ancestorColumns, hierarchyMass, IMAGENET_HIERARCHY } from "../features/hierarchy.ts";
+import { autoKRange, bestBySilhouette, type Partition } from "./auto-k.ts";
+import { conceptOf, type Concept } from "./concept.ts";
 import { diversify } from "./diversify.ts";
 import { DEFAULT_DUPLICATE_THRESHOLD, findDuplicates } from "./duplicates.ts";
 import { centredCosineGramInPlace, rawGram } from "./gram.ts";
+import { meaningPartition, type Spaces } from "./meaning.ts";
 import { DEFAULT_RESTARTS } from "./kmeans.ts";
 import { centreAndNormalise, clusterMeans } from "./normalize.ts";
+import { clusterStats } from "./stats.ts";
 import { summarise, type Summary } from "./summaries.ts";
 import { validateInput } from "./validate.ts";
 
@@ -23,7 +28,10 @@ export interface ClusterInput {
  * `seed` (default 1): same seed and input give identical output.
  * `restarts` (default 8): k-means++ runs per k, lowest inertia kept.
  * `duplicateThreshold` (default 0.9): cosine on the L2-normalised, uncentred embeddings.
- * `includeCentroids`: attach each cluster's mean in the clustering space.
+ * `includeCentroids`: attach each cluster's mean in the centred, L2-normalised embedding space.
+ * `neighbours` (default 5, 0 turns it off): query expansion of the embeddings before clustering.
+ * `meaning` (default true): when `labels` are the 1000 ImageNet classes, let the WordNet
+ * hierarchy merge groups that mean the same thing and name groups by concept.
  */
 export interface ClusterOptions {
   k: number | "auto";
@@ -32,11 +40,17 @@ export interface ClusterOptions {
   restarts?: number;
   duplicateThreshold?: number;
   includeCentroids?: boolean;
+  neighbours?: number;
+  meaning?: boolean;
 }
 
-/** One group; `cohesion` and `centroid` live in the centred, L2-normalised space. */
+/**
+ * One group; `cohesion` and `centroid` live in the centred, L2-normalised space.
+ * `concept`: the most specific WordNet node covering most members, when the hierarchy is used.
+ */
 export interface ClusterSummary extends Summary {
   centroid?: number[];
+  concept?: Concept;
 }
 
 /**
@@ -55,9 +69,11 @@ export interface ClusterResult {
 }
 
 /**
- * Groups a batch of images by meaning: k-means on centred, L2-normalised embeddings
- * (cosine geometry, with the direction shared by all ReLU features removed), named by
- * the members' mean class probabilities. Pure and deterministic for a given seed.
+ * Groups a batch of images by meaning: k-means on the query-expanded cosine Gram of the
+ * centred, L2-normalised embeddings, with groups that share a WordNet parent merged when
+ * that holds up in both spaces (see meaning.ts); named by the members' mean class
+ * probabilities and, with the hierarchy, by concept. Pure and deterministic for a seed.
+ * `silhouette` is measured in the expanded embedding space that auto k uses.
  */
 export function clusterImages(input: ClusterInput, options: ClusterOptions): ClusterResult {
   const { n, d } = validateInput(input, options);
@@ -68,16 +84,28 @@ export function clusterImages(input: ClusterInput, options: ClusterOptions): Clu
   const raw = rawGram(input.embeddings, n, d);
   const duplicates = findDuplicates(raw, n, options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD);
   const gram = centredCosineGramInPlace(raw, n);
+  const look = options.neighbours === 0 ? gram : expandGram(gram, n, options.neighbours);
+  const hierarchy = options.meaning !== false && input.labels.length === IMAGENET_HIERARCHY.classes ? IMAGENET_HIERARCHY : null;
+  const mass = hierarchy ? hierarchyMass(input.probabilities, n, hierarchy) : null;
+  const ancestors = mass && hierarchy ? ancestorColumns(mass, n, hierarchy) : null;
+  const width = hierarchy ? hierarchy.nodes - hierarchy.classes : 0;
+  const spaces: Spaces = { look, meaning: ancestors ? centredCosineGramInPlace(rawGram(ancestors, n, width), n) : null };
   const kmeansOptions = { seed: options.seed ?? 1, restarts: options.restarts ?? DEFAULT_RESTARTS };
-  let part: Partition;
+  let k = options.k === "auto" ? 1 : options.k;
   if (options.k === "auto") {
     const range = autoKRange(n, options.kRange);
-    part = range ? bestBySilhouette(gram, n, range, kmeansOptions) : partition(gram, n, 1, kmeansOptions);
-  } else {
-    part = partition(gram, n, options.k, kmeansOptions);
+    if (range) k = bestBySilhouette(look, n, range, kmeansOptions).k;
   }
+  const chosen = meaningPartition(spaces, n, k, kmeansOptions);
+  const part: Partition = { ...chosen, stats: clusterStats(gram, n, k, chosen.assignments) };
   const { summaries, order } = summarise(gram, n, part, input.probabilities, input.labels);
   const clusters: ClusterSummary[] = summaries;
+  if (mass && hierarchy) {
+    for (const c of clusters) {
+      const concept = conceptOf(c.members, mass, hierarchy);
+      if (concept) c.concept = concept;
+    }
+  }
   if (options.includeCentroids) {
     const means = clusterMeans(centreAndNormalise(input.embeddings, n, d), d, summaries.map((s) => s.members));
     clusters.forEach((c, i) => (c.centroid = means[i]));
@@ -86,7 +114,7 @@ export function clusterImages(input: ClusterInput, options: ClusterOptions): Clu
   return {
     k: clusters.length,
     kChosenBy: options.k === "auto" ? "silhouette" : "given",
-    silhouette: part.silhouette,
+    silhouette: chosen.silhouette,
     clusters,
     assignments: Array.from(part.assignments, (a) => newIndex.get(a)!),
     duplicates,

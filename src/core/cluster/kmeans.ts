@@ -102,6 +102,25 @@ function lloyd(gram: Float64Array, n: number, k: number, centres: number[], maxI
   return { assignments, inertia: stats.inertia, iterations, stats };
 }
 
+/**
+ * Lloyd iterations from a given partition instead of from seeds: polishes a partition
+ * built another way (over-clustering and merging) into a local optimum of the same
+ * objective, so candidates are compared fairly. Empty clusters are refilled as in k-means.
+ */
+export function refineGram(gram: Float64Array, n: number, k: number, start: Int32Array, maxIterations = DEFAULT_MAX_ITERATIONS): KMeansResult {
+  const assignments = Int32Array.from(start);
+  const dist = new Float64Array(n);
+  let stats = clusterStats(gram, n, k, assignments);
+  let iterations = 0;
+  while (iterations < maxIterations) {
+    iterations++;
+    if (!reassign(gram, n, k, stats, assignments, dist)) break;
+    fillEmpty(assignments, dist, k);
+    stats = clusterStats(gram, n, k, assignments);
+  }
+  return { assignments, inertia: stats.inertia, iterations, stats };
+}
+
 function reassign(
   gram: Float64Array,
   n: number,

@@ -24,6 +24,9 @@ export function validateInput(input: ClusterInput, options: ClusterOptions): { n
   if (duplicateThreshold !== undefined && !(duplicateThreshold >= -1 && duplicateThreshold <= 1)) {
     throw new RangeError(`duplicateThreshold must be a cosine in [-1, 1], got ${duplicateThreshold}`);
   }
+  if (options.neighbours !== undefined && (!Number.isInteger(options.neighbours) || options.neighbours < 0)) {
+    throw new RangeError(`neighbours must be a non-negative integer, got ${options.neighbours}`);
+  }
   if (seed !== undefined && !Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
   return { n, d: n > 0 ? embeddings.length / n : 0 };
 }

@@ -17,6 +17,7 @@ describe("GET /openapi.json", () => {
     expect(doc.paths["/v1/cluster"]?.post).toBeDefined();
     expect(doc.paths["/v1/queries/{q}/clusters"]?.get?.parameters.map((p) => p.name)).toEqual(["q", "source", "limit", "k", "clusters", "seed"]);
     expect(doc.paths["/v1/queries/popular"]?.get).toBeDefined();
+    for (const path of ["/v1/webhooks/{provider}", "/v1/images/{id}", "/v1/images/{id}/similar"]) expect(doc.paths[path], path).toBeDefined();
     expect(doc.components.schemas.ClusterResponse?.required).toEqual(
       expect.arrayContaining(["clusters", "duplicates", "diversified", "dominant", "errors"]),
     );

@@ -86,6 +86,41 @@ export const openApiDocument = {
         },
       },
     },
+    "/v1/webhooks/{provider}": {
+      post: {
+        summary: "A CMS reports an uploaded, changed or deleted image (generic, contentful, strapi)",
+        description: "Signature and header formats per provider are in the README. Indexing runs on a queue.",
+        parameters: [{ name: "provider", in: "path", required: true, schema: { type: "string", enum: ["generic", "contentful", "strapi"] } }],
+        responses: {
+          "202": { description: "Accepted: `{provider, received, queued, duplicates, ids}`; redeliveries count as duplicates." },
+          "400": errorResponse("Malformed payload; nothing was written."),
+          "401": errorResponse("Bad signature or a timestamp outside the replay window; nothing was written."),
+          "404": errorResponse("Unknown provider."),
+          "503": errorResponse("The provider's secret is not configured, or the queue is unavailable."),
+        },
+      },
+    },
+    "/v1/images/{id}": {
+      get: {
+        summary: "A catalogue image: status, labels, duplicates",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "The catalogue row with `duplicates`." }, "404": errorResponse("No such image.") },
+      },
+    },
+    "/v1/images/{id}/similar": {
+      get: {
+        summary: "Nearest catalogue images by meaning",
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+          { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 10 } },
+        ],
+        responses: {
+          "200": { description: "`{id, similar: [{id, similarity}]}`, most similar first." },
+          "404": errorResponse("No such image."),
+          "409": errorResponse("The image is not indexed (yet)."),
+        },
+      },
+    },
     "/v1/queries/popular": {
       get: {
         summary: "The most served queries, with their counts and cache age",

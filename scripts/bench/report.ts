@@ -3,6 +3,7 @@
  * how each number was measured, so a reader of the output alone can judge it.
  */
 import { DEFAULT_RESTARTS } from "../../src/core/cluster/kmeans.ts";
+import { clusterReport, type ClusterBenchResult } from "./cluster.ts";
 import type { LoadStats } from "./load.ts";
 import type { QueryBenchResult } from "./query.ts";
 import { fmt, ratio, table, type Summary } from "./stats.ts";
@@ -21,6 +22,7 @@ export interface BenchResult {
     gram: Summary;
     rows: { k: number; name: string; time: Summary; inertia: number; iterations: number }[];
   };
+  cluster?: ClusterBenchResult;
   query?: QueryBenchResult;
 }
 
@@ -92,6 +94,7 @@ export function report(r: BenchResult): string {
     }),
     2,
   ));
+  if (r.cluster) out.push("", clusterReport(r.cluster));
   if (r.query) out.push("", queryReport(r.query));
   return out.join("\n");
 }

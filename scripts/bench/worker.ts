@@ -2,8 +2,10 @@
  * Bench-only Worker (never deployed): runs one pipeline stage on the posted images inside workerd
  * and answers the milliseconds per repetition, measured with workerd's own clock. `/clock` lets
  * the Node side check first that this clock advances during synchronous work (see clock.ts).
+ * `/cluster` times the clustering step (clusterImages) on posted embeddings + probabilities.
  */
 import { getEmbedder } from "../../src/runtime.ts";
+import { parseK, timeClustering, unpackClusterInput } from "./cluster-run.ts";
 import { runStage, unpackImages, type Stage } from "./stages.ts";
 
 /** Fixed CPU work whose duration both sides can measure; returns its in-Worker milliseconds. */
@@ -19,6 +21,10 @@ export default {
     const url = new URL(request.url);
     const param = (name: string, fallback: number) => Number(url.searchParams.get(name) ?? fallback);
     if (url.pathname === "/clock") return Response.json(spin(param("work", 0)));
+    if (url.pathname === "/cluster" && request.method === "POST") {
+      const input = unpackClusterInput(await request.arrayBuffer(), param("n", 0));
+      return Response.json(timeClustering(input, parseK(url.searchParams.get("k")), param("reps", 1)));
+    }
     if (url.pathname === "/run" && request.method === "POST") {
       const images = unpackImages(new Uint8Array(await request.arrayBuffer()), request.headers.get("x-sizes") ?? "");
       const embedder = await getEmbedder();

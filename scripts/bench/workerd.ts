@@ -3,6 +3,7 @@
  * endpoints, so bench.ts can treat workerd like any other contender.
  */
 import { join } from "node:path";
+import type { ClusterK, ClusterRuns } from "./cluster-run.ts";
 import { packImages, type StageRequest } from "./stages.ts";
 
 // No network here: skip wrangler's telemetry and miniflare's Request.cf download (a noisy warning).
@@ -15,6 +16,8 @@ export interface WorkerdBench {
   run(images: Uint8Array[], req: StageRequest): Promise<{ ms: number[]; wallMs: number }>;
   /** Fixed busy work inside workerd: its in-Worker ms and the Node-side wall ms of the request. */
   clock(work: number): Promise<{ ms: number; wallMs: number }>;
+  /** clusterImages `reps` times on a packClusterInput body: per-run ms by workerd's clock, plus Node-side wall ms. */
+  cluster(body: Uint8Array<ArrayBuffer>, n: number, k: ClusterK, reps: number): Promise<ClusterRuns & { wallMs: number }>;
   dispose(): Promise<void>;
 }
 
@@ -46,6 +49,13 @@ export async function startWorkerd(): Promise<WorkerdBench> {
       const t = performance.now();
       const { ms } = await json<{ ms: number }>(await fetch(new URL(`/clock?work=${work}`, base)));
       return { ms, wallMs: performance.now() - t };
+    },
+    async cluster(body, n, k, reps) {
+      const t = performance.now();
+      const runs = await json<ClusterRuns>(await fetch(new URL(`/cluster?n=${n}&k=${k}&reps=${reps}`, base), {
+        method: "POST", body, headers: { "content-type": "application/octet-stream" },
+      }));
+      return { ...runs, wallMs: performance.now() - t };
     },
     dispose: () => worker.dispose(),
   };

@@ -91,15 +91,7 @@ function lloyd(gram: Float64Array, n: number, k: number, centres: number[], maxI
     dist[i] = bestD;
   }
   fillEmpty(assignments, dist, k);
-  let iterations = 0;
-  let stats = clusterStats(gram, n, k, assignments);
-  while (iterations < maxIterations) {
-    iterations++;
-    if (!reassign(gram, n, k, stats, assignments, dist)) break;
-    fillEmpty(assignments, dist, k);
-    stats = clusterStats(gram, n, k, assignments);
-  }
-  return { assignments, inertia: stats.inertia, iterations, stats };
+  return refineGram(gram, n, k, assignments, maxIterations);
 }
 
 /**

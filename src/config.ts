@@ -1,3 +1,5 @@
+import { OPENVERSE_BASE_URL } from "./sources/openverse.ts";
+
 /** Limits and knobs from `vars` in wrangler.jsonc, parsed with safe fallbacks. */
 export interface Config {
   maxImages: number;
@@ -38,7 +40,7 @@ export function readConfig(env: Env): Config {
     sources,
     defaultSource: env.DEFAULT_SOURCE || sources[0] || "openverse",
     openverse: {
-      baseUrl: env.OPENVERSE_BASE_URL || "https://api.openverse.org",
+      baseUrl: env.OPENVERSE_BASE_URL || OPENVERSE_BASE_URL,
       pageSize: positive(env.OPENVERSE_PAGE_SIZE, 20),
       licenseType: env.OPENVERSE_LICENSE_TYPE ?? "",
     },

@@ -6,10 +6,9 @@ import { queryParamsSchema } from "../schemas/query.ts";
 import { popularQueries } from "../services/query-stats.ts";
 import type { CachedResult } from "../services/result-cache.ts";
 import { serveQuery, type CacheState } from "../services/serve-query.ts";
+import { isoFromSeconds, nowSeconds } from "../time.ts";
 import { parseOrThrow } from "../validation.ts";
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
-const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
 
 /** GET /v1/queries/popular and GET /v1/queries/{q}/clusters (cached, stale-while-revalidate). */
 export const queriesRoute = new Hono<AppEnv>()
@@ -23,8 +22,8 @@ export const queriesRoute = new Hono<AppEnv>()
         source: row.source,
         options: JSON.parse(row.options) as Record<string, unknown>,
         count: row.hits,
-        lastServedAt: iso(row.last_served_at),
-        refreshedAt: iso(row.refreshed_at),
+        lastServedAt: isoFromSeconds(row.last_served_at),
+        refreshedAt: isoFromSeconds(row.refreshed_at),
         ageSeconds: row.refreshed_at === null ? null : now - row.refreshed_at,
         lastError: row.last_error,
       })),

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../errors.ts";
 import { forgetEvent, recordEvent, upsertPending } from "../services/catalogue.ts";
+import { nowSeconds } from "../time.ts";
 import { webhookAdapters } from "../webhooks/index.ts";
 
 /** Uploads through the generic provider are images; anything bigger is refused before reading. */
@@ -29,7 +30,7 @@ export const webhooksRoute = new Hono<AppEnv>().post("/:provider", async (c) => 
     path: url.pathname + url.search,
     headers: c.req.raw.headers,
     body: new Uint8Array(await c.req.arrayBuffer()),
-    now: Math.floor(Date.now() / 1000),
+    now: nowSeconds(),
   };
   await adapter.verify(request, c.env);
   const events = await adapter.parse(request, c.env);

@@ -1,10 +1,7 @@
 import { cosineBytes, TopK, type Neighbour } from "../core/byte-vectors.ts";
+import type { WeightedLabel } from "../core/cluster/naming.ts";
+import { isoFromSeconds } from "../time.ts";
 import type { CmsEvent } from "../webhooks/types.ts";
-
-export interface LabelWeight {
-  label: string;
-  weight: number;
-}
 
 interface ImageRow {
   id: string;
@@ -25,8 +22,6 @@ interface ImageRow {
   indexed_at: number | null;
 }
 
-const iso = (s: number | null) => (s === null ? null : new Date(s * 1000).toISOString());
-
 /** A catalogue row as the API shows it. */
 export function publicImage(row: ImageRow) {
   return {
@@ -40,11 +35,11 @@ export function publicImage(row: ImageRow) {
     status: row.status,
     error: row.error,
     sha256: row.sha256,
-    labels: JSON.parse(row.label_weights) as LabelWeight[],
+    labels: JSON.parse(row.label_weights) as WeightedLabel[],
     attempts: row.attempts,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    indexedAt: iso(row.indexed_at),
+    createdAt: isoFromSeconds(row.created_at),
+    updatedAt: isoFromSeconds(row.updated_at),
+    indexedAt: isoFromSeconds(row.indexed_at),
   };
 }
 
@@ -88,7 +83,7 @@ export async function upsertPending(db: D1Database, event: CmsEvent, now: number
 export async function markIndexed(
   db: D1Database,
   id: string,
-  indexed: { sha256: string; labels: LabelWeight[]; embedding: Uint8Array },
+  indexed: { sha256: string; labels: WeightedLabel[]; embedding: Uint8Array },
   now: number,
 ): Promise<void> {
   await db

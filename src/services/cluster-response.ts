@@ -1,16 +1,15 @@
 import type { ClusterResult } from "../core/cluster/index.ts";
+import { topLabels, type WeightedLabel } from "../core/cluster/naming.ts";
 import { LABELS } from "../core/model.ts";
 import type { ClusterResponse } from "../schemas/cluster.ts";
 import type { EmbedStats, EmbeddedImage, FailedImage } from "./embed-images.ts";
 
-function topLabels(probabilities: Float32Array, count = 3) {
-  return [...probabilities.keys()]
-    .sort((a, b) => probabilities[b]! - probabilities[a]! || a - b)
-    .slice(0, count)
-    .map((i) => ({ label: LABELS[i]!, weight: round(probabilities[i]!) }));
-}
-
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** One image's most likely ImageNet labels, weights rounded for the API and the catalogue. */
+export function imageLabels(probabilities: Float32Array, count = 3): WeightedLabel[] {
+  return topLabels([0], probabilities, LABELS, count).map((l) => ({ label: l.label, weight: round(l.weight) }));
+}
 
 /** Maps the core's index-based result onto the ids clients sent (see the OpenAPI document). */
 export function buildClusterResponse(input: {
@@ -48,7 +47,7 @@ export function buildClusterResponse(input: {
       ...(image.url ? { url: image.url } : {}),
       sha256: image.sha256,
       cluster: result.assignments[i]!,
-      labels: topLabels(image.vectors.probabilities),
+      labels: imageLabels(image.vectors.probabilities),
     })),
     errors: input.failed,
     warnings: input.warnings,

@@ -22,7 +22,7 @@ const PRIVATE_HOST = [
 ];
 
 /** Rejects anything but public http(s) URLs; applied to every redirect hop too. */
-export function checkUrl(raw: string, allowPrivateHosts = false): URL {
+function checkUrl(raw: string, allowPrivateHosts = false): URL {
   let url: URL;
   try {
     url = new URL(raw);

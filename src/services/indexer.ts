@@ -1,10 +1,11 @@
 import { quantise } from "../core/byte-vectors.ts";
 import { isTransient } from "../core/image/errors.ts";
-import { LABELS } from "../core/model.ts";
 import { readConfig } from "../config.ts";
 import { getEmbedder } from "../runtime.ts";
+import { nowSeconds } from "../time.ts";
 import type { CmsEvent } from "../webhooks/types.ts";
-import { deleteImage, markAttempt, markIndexed, nearest, storeDuplicates, type LabelWeight } from "./catalogue.ts";
+import { deleteImage, markAttempt, markIndexed, nearest, storeDuplicates } from "./catalogue.ts";
+import { imageLabels } from "./cluster-response.ts";
 import { embedImages, type ImageSource } from "./embed-images.ts";
 import { markUnrefreshed } from "./query-stats.ts";
 import { deleteResult } from "./result-cache.ts";
@@ -16,13 +17,6 @@ class PermanentError extends Error {}
 export const backoffSeconds = (attempt: number) => Math.min(300, 10 * 2 ** Math.max(0, attempt - 1));
 
 const NEIGHBOURS_CHECKED = 20;
-
-function topLabels(probabilities: Float32Array, count = 5): LabelWeight[] {
-  return [...probabilities.keys()]
-    .sort((a, b) => probabilities[b]! - probabilities[a]!)
-    .slice(0, count)
-    .map((i) => ({ label: LABELS[i]!, weight: Math.round(probabilities[i]! * 1e4) / 1e4 }));
-}
 
 async function sourceOf(env: Env, event: CmsEvent): Promise<ImageSource> {
   const { image } = event;
@@ -43,7 +37,7 @@ async function indexImage(env: Env, event: CmsEvent, now: number): Promise<void>
   }
   const { sha256, vectors } = ok[0]!;
   const embedding = quantise(vectors.embedding);
-  await markIndexed(env.DB, event.image.id, { sha256, labels: topLabels(vectors.probabilities), embedding }, now);
+  await markIndexed(env.DB, event.image.id, { sha256, labels: imageLabels(vectors.probabilities, 5), embedding }, now);
   await storeDuplicates(env.DB, event.image.id, await nearest(env.DB, embedding, NEIGHBOURS_CHECKED, event.image.id), config.duplicateThreshold);
 }
 
@@ -60,7 +54,7 @@ async function removeImage(env: Env, event: CmsEvent): Promise<void> {
  * exhausts its retries to the dead-letter queue.
  */
 export async function consumeIndexBatch(batch: MessageBatch<CmsEvent>, env: Env): Promise<void> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   for (const message of batch.messages) {
     const event = message.body;
     try {
@@ -78,7 +72,7 @@ export async function consumeIndexBatch(batch: MessageBatch<CmsEvent>, env: Env)
 
 /** Dead letters: retries are exhausted, so the row records the failure and its last reason. */
 export async function consumeDeadLetters(batch: MessageBatch<CmsEvent>, env: Env): Promise<void> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   for (const message of batch.messages) {
     const { image, action } = message.body;
     const row = await env.DB.prepare("SELECT error, attempts FROM images WHERE id = ?1").bind(image.id).first<{ error: string | null; attempts: number }>();

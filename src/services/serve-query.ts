@@ -5,6 +5,7 @@ import { assertSourceEnabled } from "../sources/index.ts";
 import { normaliseQuery, queryIdentity, refreshQuery } from "./queries.ts";
 import { acquireRefreshLease, countServed, type QueryIdentity } from "./query-stats.ts";
 import { readResult, type CachedResult } from "./result-cache.ts";
+import { nowSeconds } from "../time.ts";
 
 /** Where a served result came from, as the `X-Cache` header says it. */
 export type CacheState = "HIT" | "STALE" | "MISS";
@@ -15,8 +16,6 @@ export interface ServedQuery {
   state: CacheState;
   now: number;
 }
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * The one way a query is answered, shared by the JSON endpoint and the server-rendered page so

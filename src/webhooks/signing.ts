@@ -8,8 +8,6 @@ export async function hmacSha256(secret: string, data: Uint8Array | string): Pro
 
 export const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 
-export const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-
 /** Constant-time comparison, so a signature cannot be guessed byte by byte from response times. */
 export function safeEqual(a: string, b: string): boolean {
   const x = encoder.encode(a);

@@ -6,7 +6,7 @@
  */
 import { autoKRange } from "../../src/core/cluster/auto-k.ts";
 import { centredCosineGramInPlace, rawGram } from "../../src/core/cluster/gram.ts";
-import { clusterPairSums } from "../../src/core/cluster/merge.ts";
+import { mergeAverageLinkage } from "../../src/core/cluster/merge.ts";
 import { createRng } from "../../src/core/cluster/random.ts";
 import { kmeansGram } from "../../src/core/cluster/kmeans.ts";
 import { meaningPartition, type Spaces } from "../../src/core/cluster/meaning.ts";
@@ -40,33 +40,9 @@ function spacesOf(v: Vectors): Spaces & { plain: Float64Array } {
 /** heights[m]: linkage similarity of the merge that takes m clusters to m - 1. */
 function mergeHeights(s: Spaces, n: number, from: number): number[] {
   const fine = kmeansGram(s.look, n, from, { seed: 1, restarts: 8 }).assignments;
-  const sizes = new Float64Array(from);
-  for (const a of fine) sizes[a]!++;
-  const sums = new Float64Array(from * from);
-  for (const [g, w] of [[s.look, 0.5], [s.meaning!, 0.5]] as const) {
-    const part = clusterPairSums(g, n, from, fine);
-    for (let t = 0; t < sums.length; t++) sums[t]! += w * part[t]!;
-  }
-  const alive = new Set(Array.from({ length: from }, (_, c) => c));
   const heights: number[] = new Array(from + 2).fill(1);
-  while (alive.size > 1) {
-    let best = -Infinity;
-    let pair: [number, number] = [0, 0];
-    for (const a of alive) for (const b of alive) {
-      if (b <= a) continue;
-      const link = sums[a * from + b]! / (sizes[a]! * sizes[b]!);
-      if (link > best) (best = link), (pair = [a, b]);
-    }
-    heights[alive.size] = best;
-    const [a, b] = pair;
-    for (const c of alive) {
-      if (c === a || c === b) continue;
-      sums[a * from + c]! += sums[b * from + c]!;
-      sums[c * from + a] = sums[a * from + c]!;
-    }
-    sizes[a]! += sizes[b]!;
-    alive.delete(b);
-  }
+  const spaces = [{ gram: s.look, weight: 0.5 }, { gram: s.meaning!, weight: 0.5 }];
+  mergeAverageLinkage(spaces, n, fine, from, 1, (groups, linkage) => (heights[groups] = linkage));
   return heights;
 }
 

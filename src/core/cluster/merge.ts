@@ -26,7 +26,8 @@ export function clusterPairSums(gram: Float64Array, n: number, k: number, assign
  * used) down to `to` groups. Linkage is the weighted mean over spaces of the mean pairwise
  * similarity, so small groups that look different but mean the same thing (a phone and a
  * laptop under "device") can join before a group that merely looks alike. Ties merge the
- * lowest pair of indices. Returns labels 0..to-1, numbered by first member.
+ * lowest pair of indices. Returns labels 0..to-1, numbered by first member. `onMerge` hears
+ * each merge's linkage with the number of groups before it (the dendrogram's heights).
  */
 export function mergeAverageLinkage(
   spaces: readonly WeightedGram[],
@@ -34,6 +35,7 @@ export function mergeAverageLinkage(
   assignments: Int32Array,
   from: number,
   to: number,
+  onMerge?: (groups: number, linkage: number) => void,
 ): Int32Array {
   const sizes = new Float64Array(from);
   for (const a of assignments) sizes[a]!++;
@@ -58,6 +60,7 @@ export function mergeAverageLinkage(
         }
       }
     }
+    onMerge?.(alive.size, best);
     const [a, b] = pair;
     for (const c of alive) {
       if (c === a || c === b) continue;

@@ -1,6 +1,6 @@
 import { expandGram } from "../features/query-expansion.ts";
 import { ancestorColumns, hierarchyMass, IMAGENET_HIERARCHY } from "../features/hierarchy.ts";
-import { autoKRange, bestBySilhouette, type Partition } from "./auto-k.ts";
+import { autoKRange, bestBySilhouette, shuffledColumns, type Partition } from "./auto-k.ts";
 import { conceptOf, type Concept } from "./concept.ts";
 import { diversify } from "./diversify.ts";
 import { DEFAULT_DUPLICATE_THRESHOLD, findDuplicates } from "./duplicates.ts";
@@ -23,12 +23,12 @@ export interface ClusterInput {
 }
 
 /**
- * `k`: a number in [1, n] (RangeError otherwise) or "auto" (silhouette over `kRange`,
- * default [2, min(12, n - 1)], clamped to that; n < 3 gives one cluster). For a 64-image
- * request that is [2, 12]: more than 12 groups (about 5 images each) stop being a summary,
- * and the sweep stays within ~80 ms at n = 200. Auto k was measured against merge-height
- * gaps, a permuted-column null silhouette and the look + meaning silhouette sum
- * (scripts/eval/autok-lab.ts); none beat look-space silhouette on most sets.
+ * `k`: a number in [1, n] (RangeError otherwise) or "auto" (over `kRange`, default
+ * [2, min(12, n - 1)], clamped to that; n < 3 gives one cluster): the k whose silhouette most
+ * exceeds that of the same images with each feature shuffled across them (auto-k.ts). For a
+ * 64-image request that is [2, 12]: more than 12 groups (about 5 images each) stop being a
+ * summary, and the sweep stays under 100 ms at n = 200. Merge-height gaps and the look +
+ * meaning silhouette sum were measured too (scripts/eval/autok-lab.ts) and lost.
  * `seed` (default 1): same seed and input give identical output.
  * `restarts` (default 8): k-means++ runs per k, lowest inertia kept.
  * `duplicateThreshold` (default 0.9): cosine on the L2-normalised, uncentred embeddings.
@@ -88,7 +88,8 @@ export function clusterImages(input: ClusterInput, options: ClusterOptions): Clu
   const raw = rawGram(input.embeddings, n, d);
   const duplicates = findDuplicates(raw, n, options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD);
   const gram = centredCosineGramInPlace(raw, n);
-  const look = options.neighbours === 0 ? gram : expandGram(gram, n, options.neighbours);
+  const lookOf = (g: Float64Array) => (options.neighbours === 0 ? g : expandGram(g, n, options.neighbours));
+  const look = lookOf(gram);
   const hierarchy = options.meaning !== false && input.labels.length === IMAGENET_HIERARCHY.classes ? IMAGENET_HIERARCHY : null;
   const mass = hierarchy ? hierarchyMass(input.probabilities, n, hierarchy) : null;
   const ancestors = mass && hierarchy ? ancestorColumns(mass, n, hierarchy) : null;
@@ -98,7 +99,10 @@ export function clusterImages(input: ClusterInput, options: ClusterOptions): Clu
   let k = options.k === "auto" ? 1 : options.k;
   if (options.k === "auto") {
     const range = autoKRange(n, options.kRange);
-    if (range) k = bestBySilhouette(look, n, range, kmeansOptions).k;
+    if (range) {
+      const reference = lookOf(centredCosineGramInPlace(rawGram(shuffledColumns(input.embeddings, n, d, kmeansOptions.seed), n, d), n));
+      k = bestBySilhouette(look, reference, n, range, kmeansOptions).k;
+    }
   }
   const chosen = meaningPartition(spaces, n, k, kmeansOptions);
   const part: Partition = { ...chosen, stats: clusterStats(gram, n, k, chosen.assignments) };

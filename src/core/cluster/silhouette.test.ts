@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { autoKRange, bestBySilhouette } from "./auto-k.ts";
+import { autoKRange, bestBySilhouette, shuffledColumns } from "./auto-k.ts";
+import { createRng } from "./random.ts";
 import { centredCosineGramInPlace, cosineGramInPlace, rawGram } from "./gram.ts";
 import { silhouetteFromStats } from "./silhouette.ts";
 import { clusterStats } from "./stats.ts";
@@ -48,9 +49,42 @@ describe("auto k", () => {
   it("picks k = 3 on three clear blobs", () => {
     const { n, d, data } = makeBlobs([9, 11, 10], 24, 11);
     const gram = centredCosineGramInPlace(rawGram(data, n, d), n);
-    const best = bestBySilhouette(gram, n, autoKRange(n)!, { seed: 1 });
+    const best = bestBySilhouette(gram, null, n, autoKRange(n)!, { seed: 1 });
     expect(best.k).toBe(3);
     expect(best.silhouette).toBeGreaterThan(0.8);
+  });
+
+  it("finds the 6 small groups inside 2 large ones once chance silhouette is subtracted", () => {
+    const d = 64;
+    const rng = createRng(3);
+    const rows: number[][] = [];
+    const outers = [0, 1].map(() => Array.from({ length: d }, () => (rng() < 0.3 ? 1 + rng() : 0)));
+    for (const outer of outers) {
+      for (let b = 0; b < 3; b++) {
+        const inner = outer.map((x) => x + (rng() < 0.3 ? 0.7 * rng() : 0));
+        for (let p = 0; p < 10; p++) rows.push(inner.map((x) => Math.max(0, x + 0.15 * (rng() - 0.5))));
+      }
+    }
+    const n = rows.length;
+    const data = Float32Array.from(rows.flat());
+    const gram = centredCosineGramInPlace(rawGram(data, n, d), n);
+    const reference = centredCosineGramInPlace(rawGram(shuffledColumns(data, n, d, 1), n, d), n);
+    expect(bestBySilhouette(gram, null, n, autoKRange(n)!, { seed: 1 }).k).toBe(2);
+    expect(bestBySilhouette(gram, reference, n, autoKRange(n)!, { seed: 1 }).k).toBe(6);
+  });
+
+  it("shuffles each column within itself, reproducibly for a seed", () => {
+    const n = 20;
+    const d = 3;
+    const data = Float32Array.from({ length: n * d }, (_, i) => (i % d) * 100 + Math.floor(i / d));
+    const out = shuffledColumns(data, n, d, 5);
+    for (let c = 0; c < d; c++) {
+      const column = (m: Float32Array) => Array.from({ length: n }, (_, i) => m[i * d + c]!);
+      expect(column(out).sort((a, b) => a - b)).toEqual(column(data));
+      expect(column(out)).not.toEqual(column(data));
+    }
+    expect(shuffledColumns(data, n, d, 5)).toEqual(out);
+    expect(shuffledColumns(data, n, d, 6)).not.toEqual(out);
   });
 
   it("clamps the range to [2, n - 1] and has none below 3 images", () => {

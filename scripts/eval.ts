@@ -13,7 +13,7 @@ import type { Embedder } from "../src/core/onnx-session.ts";
 import { DatasetError, defaultFolders, loadDataset, resolveFolder } from "./eval/dataset.ts";
 import { embedDataset } from "./eval/embed-cache.ts";
 import { scorePolysemy } from "./eval/polysemy.ts";
-import { checkFloors, floorLines, polysemyReport, runTable } from "./eval/report.ts";
+import { autoKLine, checkAutoK, checkFloors, floorLines, polysemyReport, runTable, type AutoKCheck } from "./eval/report.ts";
 import { autoRange, scoreRun, SEED, selectRows, subsample, type RunScore } from "./eval/scoring.ts";
 import { nodeEmbedder, ROOT } from "./lib/node-runtime.ts";
 
@@ -23,9 +23,10 @@ if (Number(process.versions.node.split(".")[0]) < 22) {
 }
 
 /**
- * Auto k on more images than this runs on a fixed random subsample: the core builds an n x n
- * Gram (73 MB at n = 3030) and runs 8-restart k-means per candidate k, measured 2-6 s per k at
- * n = 3030, so the [2, 152] sweep for Caltech would take about 12 minutes; at 1000 it is ~1.
+ * Auto k on more images than this runs on a fixed random subsample: the core builds n x n
+ * Grams (73 MB each at n = 3030) and runs 8-restart k-means per candidate k on the images and on
+ * their shuffled reference, measured 4-12 s per k at n = 3030, so the [2, 152] sweep for Caltech
+ * would take about 25 minutes; at 1000 it is under half a minute.
  */
 const AUTO_MAX_N = Number(process.env.EVAL_AUTO_MAX_N ?? 1000);
 const OUT = join(ROOT, "bench-out");
@@ -42,6 +43,7 @@ try {
 let embedder: Promise<Embedder> | undefined;
 const getEmbedder = () => (embedder ??= nodeEmbedder());
 const started = performance.now();
+const autoKChecks: ({ set: string } & AutoKCheck)[] = [];
 
 for (const dir of folders) {
   let set;
@@ -76,7 +78,7 @@ for (const dir of folders) {
     const subK = new Set(subTruth).size;
     autoNote =
       `auto k on a fixed random subsample of ${AUTO_MAX_N} of ${vectors.n} images (partial Fisher-Yates, mulberry32 seed ${SEED};` +
-      ` ${subK} classes present), k range [${range[0]}, ${range[1]}]; full n costs ~2-6 s per candidate k.` +
+      ` ${subK} classes present), k range [${range[0]}, ${range[1]}]; full n costs ~4-12 s per candidate k.` +
       ` Set EVAL_AUTO_MAX_N=${vectors.n} for the full sweep.`;
     runs.push({ mode: "auto k (subsample)", run: scoreRun(sub, subTruth, "auto", range, subExtra) });
     runs.push({ mode: "k = classes (same subsample)", run: scoreRun(sub, subTruth, subK, null, subExtra) });
@@ -85,6 +87,9 @@ for (const dir of folders) {
   }
   console.log(autoNote);
   console.log(runTable(runs));
+  const autoK = checkAutoK(runs[1]!.run, runs[runs.length === 3 ? 2 : 0]!.run);
+  autoKChecks.push({ set: set.name, ...autoK });
+  console.log(autoKLine(autoK));
   for (const name of Object.keys(extra)) {
     console.log(`NMI against ${name}: ${runs.map((r) => `${r.mode} ${r.run.extraNmi[name]!.toFixed(3)}`).join("; ")}`);
   }
@@ -106,12 +111,16 @@ for (const dir of folders) {
     labelColumn: set.labelColumn,
     failed: vec.failed,
     embedding: { cached: vec.cached, ms: vec.ms },
-    autoK: { note: autoNote, maxN: AUTO_MAX_N, range },
+    autoK: { note: autoNote, maxN: AUTO_MAX_N, range, check: autoK },
     runs,
     polysemy: poly,
     floors,
   };
   writeFileSync(join(OUT, `eval-${set.name}.json`), `${JSON.stringify(json, null, 1)}\n`);
   console.error(`[eval] wrote bench-out/eval-${set.name}.json`);
+}
+if (autoKChecks.length > 1) {
+  const ok = autoKChecks.filter((c) => c.kWithin25 && c.nmiWithin003).map((c) => c.set);
+  console.log(`\nauto k within 25 % of the true k and NMI within 0.03: ${ok.length} of ${autoKChecks.length} sets${ok.length ? ` (${ok.join(", ")})` : ""}`);
 }
 console.error(`[eval] done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

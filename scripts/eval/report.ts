@@ -92,6 +92,36 @@ export function polysemyReport(p: PolysemySummary): string {
   ].join("\n");
 }
 
+/** The issue's auto-k target on one set: k within 25 % of the true k, NMI within 0.03 of the true-k run's. */
+export interface AutoKCheck {
+  trueK: number;
+  chosenK: number;
+  kWithin25: boolean;
+  nmiGap: number;
+  nmiWithin003: boolean;
+}
+
+/** Compares an auto-k run with the true-k run on the same images. */
+export function checkAutoK(auto: RunScore, atTrueK: RunScore): AutoKCheck {
+  const nmiGap = atTrueK.nmi - auto.nmi;
+  return {
+    trueK: atTrueK.k,
+    chosenK: auto.k,
+    kWithin25: Math.abs(auto.k - atTrueK.k) <= 0.25 * atTrueK.k,
+    nmiGap,
+    nmiWithin003: nmiGap <= 0.03,
+  };
+}
+
+/** One line per check, e.g. "auto k 9 for 10 classes: within 25 % yes; NMI 0.017 below true k: within 0.03 yes". */
+export function autoKLine(c: AutoKCheck): string {
+  const yes = (b: boolean) => (b ? "yes" : "NO");
+  return (
+    `auto k ${c.chosenK} for ${c.trueK} classes: within 25 % ${yes(c.kWithin25)};` +
+    ` NMI ${f3(c.nmiGap)} below true k: within 0.03 ${yes(c.nmiWithin003)}`
+  );
+}
+
 /** "floor ... >= min: value PASS/FAIL" lines. */
 export function floorLines(checks: FloorCheck[]): string {
   return checks

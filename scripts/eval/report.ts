@@ -15,13 +15,14 @@ export interface Floor {
 }
 
 /**
- * Regression guards, a little under what the service measures (query expansion plus the
- * WordNet merge; the issue's plain k-means measured 0.847 / 0.631 / 0.614). The polysemy
- * floor leaves out only the Faces/Faces_easy trap, as the issue defines it.
+ * Regression guards, a little under what the service measures (query expansion, the WordNet
+ * merge for k <= 32, the spectral partition above; the issue's plain k-means measured
+ * 0.847 / 0.631 / 0.614). The polysemy floor leaves out only the Faces/Faces_easy trap, as
+ * the issue defines it.
  */
 export const FLOORS: Floor[] = [
-  { dataset: "caltech101-sub30", where: "true-k", metric: "nmi", min: 0.85, measured: "0.861" },
-  { dataset: "caltech101-sub30", where: "true-k", metric: "ari", min: 0.64, measured: "0.657" },
+  { dataset: "caltech101-sub30", where: "true-k", metric: "nmi", min: 0.865, measured: "0.874" },
+  { dataset: "caltech101-sub30", where: "true-k", metric: "ari", min: 0.67, measured: "0.692" },
   { dataset: "caltech101-sub30", where: "polysemy", metric: "meanAriNoTrap", min: 0.72, measured: "0.738" },
 ];
 

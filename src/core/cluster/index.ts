@@ -5,7 +5,8 @@ import { conceptOf, type Concept } from "./concept.ts";
 import { diversify } from "./diversify.ts";
 import { DEFAULT_DUPLICATE_THRESHOLD, findDuplicates } from "./duplicates.ts";
 import { centredCosineGramInPlace, rawGram } from "./gram.ts";
-import { meaningPartition, type Spaces } from "./meaning.ts";
+import { MAX_MEANING_K, meaningPartition, type Spaces } from "./meaning.ts";
+import { spectralPartition } from "./spectral.ts";
 import { DEFAULT_RESTARTS } from "./kmeans.ts";
 import { centreAndNormalise, clusterMeans } from "./normalize.ts";
 import { clusterStats } from "./stats.ts";
@@ -75,8 +76,9 @@ export interface ClusterResult {
 /**
  * Groups a batch of images by meaning: k-means on the query-expanded cosine Gram of the
  * centred, L2-normalised embeddings, with groups that share a WordNet parent merged when
- * that holds up in both spaces (see meaning.ts); named by the members' mean class
- * probabilities and, with the hierarchy, by concept. Pure and deterministic for a seed.
+ * that holds up in both spaces (see meaning.ts); above MAX_MEANING_K groups, k-means in the
+ * spectral embedding of the neighbour graph instead (spectral.ts). Named by the members' mean
+ * class probabilities and, with the hierarchy, by concept. Pure and deterministic for a seed.
  * `silhouette` is measured in the expanded embedding space that auto k uses.
  */
 export function clusterImages(input: ClusterInput, options: ClusterOptions): ClusterResult {
@@ -104,7 +106,7 @@ export function clusterImages(input: ClusterInput, options: ClusterOptions): Clu
       k = bestBySilhouette(look, reference, n, range, kmeansOptions).k;
     }
   }
-  const chosen = meaningPartition(spaces, n, k, kmeansOptions);
+  const chosen = k > MAX_MEANING_K ? spectralPartition(gram, look, n, k, kmeansOptions) : meaningPartition(spaces, n, k, kmeansOptions);
   const part: Partition = { ...chosen, stats: clusterStats(gram, n, k, chosen.assignments) };
   const { summaries, order } = summarise(gram, n, part, input.probabilities, input.labels);
   const clusters: ClusterSummary[] = summaries;

@@ -2,12 +2,13 @@
  * Experiment bench for auto-k criteria (not part of npm run eval): per task, sweeps k and
  * prints which k each criterion picks, so criteria can be compared on every set at once.
  * Usage: npx node --experimental-strip-types scripts/eval/autok-lab.ts [caltech]; LAB_CURVES=1 prints
- * each criterion per k. Dec 2026 finding: no criterion here beat look-space silhouette on most sets.
+ * each criterion per k. Dec 2026 findings: "gapSil" (silhouette minus that of a column-shuffled
+ * reference, in the look space) won on clothing and matched elsewhere, and is now the service's
+ * criterion; merge-height gaps and the look + meaning sums lost.
  */
-import { autoKRange } from "../../src/core/cluster/auto-k.ts";
+import { autoKRange, shuffledColumns } from "../../src/core/cluster/auto-k.ts";
 import { centredCosineGramInPlace, rawGram } from "../../src/core/cluster/gram.ts";
 import { mergeAverageLinkage } from "../../src/core/cluster/merge.ts";
-import { createRng } from "../../src/core/cluster/random.ts";
 import { kmeansGram } from "../../src/core/cluster/kmeans.ts";
 import { meaningPartition, type Spaces } from "../../src/core/cluster/meaning.ts";
 import { silhouetteFromStats } from "../../src/core/cluster/silhouette.ts";
@@ -46,19 +47,9 @@ function mergeHeights(s: Spaces, n: number, from: number): number[] {
   return heights;
 }
 
-/** Each embedding column permuted across images independently: same marginals, no clusters. */
+/** The groupless reference the service's auto k uses (auto-k.ts), in both the plain and look space. */
 function nullLook(v: Vectors): { look: Float64Array; plain: Float64Array } {
-  const rng = createRng(7);
-  const e = new Float32Array(v.embeddings.length);
-  const perm = Array.from({ length: v.n }, (_, i) => i);
-  for (let d = 0; d < EMBEDDING_DIM; d++) {
-    for (let i = v.n - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [perm[i], perm[j]] = [perm[j]!, perm[i]!];
-    }
-    for (let i = 0; i < v.n; i++) e[i * EMBEDDING_DIM + d] = v.embeddings[perm[i]! * EMBEDDING_DIM + d]!;
-  }
-  const plain = centredCosineGramInPlace(rawGram(e, v.n, EMBEDDING_DIM), v.n);
+  const plain = centredCosineGramInPlace(rawGram(shuffledColumns(v.embeddings, v.n, EMBEDDING_DIM, 1), v.n, EMBEDDING_DIM), v.n);
   return { plain, look: expandGram(plain, v.n) };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { autoKRange, bestBySilhouette, shuffledColumns } from "./auto-k.ts";
+import { autoKRange, bestBySilhouette, MIN_GROUP_SIZE, partition, shuffledColumns } from "./auto-k.ts";
 import { createRng } from "./random.ts";
 import { centredCosineGramInPlace, cosineGramInPlace, rawGram } from "./gram.ts";
 import { silhouetteFromStats } from "./silhouette.ts";
@@ -71,6 +71,23 @@ describe("auto k", () => {
     const reference = centredCosineGramInPlace(rawGram(shuffledColumns(data, n, d, 1), n, d), n);
     expect(bestBySilhouette(gram, null, n, autoKRange(n)!, { seed: 1 }).k).toBe(2);
     expect(bestBySilhouette(gram, reference, n, autoKRange(n)!, { seed: 1 }).k).toBe(6);
+  });
+
+  it("does not let a pair of outliers be a group while a k without one exists", () => {
+    const { n, d, data } = makeBlobs([10, 10, 10, 2], 24, 11);
+    const gram = centredCosineGramInPlace(rawGram(data, n, d), n);
+    const best = bestBySilhouette(gram, null, n, autoKRange(n)!, { seed: 1 });
+    const withPair = partition(gram, n, 4, { seed: 1 });
+    expect(Math.min(...withPair.stats.sizes)).toBeLessThan(MIN_GROUP_SIZE);
+    expect(withPair.silhouette!).toBeGreaterThan(best.silhouette!);
+    expect(best.k).toBe(3);
+    expect(Math.min(...best.stats.sizes)).toBeGreaterThanOrEqual(MIN_GROUP_SIZE);
+  });
+
+  it("still answers when every k has a small group", () => {
+    const { data } = makeBlobs([2, 2], 24, 11);
+    const gram = centredCosineGramInPlace(rawGram(data, 4, 24), 4);
+    expect(bestBySilhouette(gram, null, 4, autoKRange(4)!, { seed: 1 }).k).toBe(2);
   });
 
   it("shuffles each column within itself, reproducibly for a seed", () => {

@@ -99,14 +99,14 @@ export function clusterImages(input: ClusterInput, options: ClusterOptions): Clu
   const spaces: Spaces = { look, meaning: ancestors ? centredCosineGramInPlace(rawGram(ancestors, n, width), n) : null };
   const kmeansOptions = { seed: options.seed ?? 1, restarts: options.restarts ?? DEFAULT_RESTARTS };
   let k = options.k === "auto" ? 1 : options.k;
-  if (options.k === "auto") {
-    const range = autoKRange(n, options.kRange);
-    if (range) {
-      const reference = lookOf(centredCosineGramInPlace(rawGram(shuffledColumns(input.embeddings, n, d, kmeansOptions.seed), n, d), n));
-      k = bestBySilhouette(look, reference, n, range, kmeansOptions).k;
-    }
+  let kmeansAtK: Int32Array | undefined;
+  const range = options.k === "auto" ? autoKRange(n, options.kRange) : null;
+  if (range) {
+    const reference = lookOf(centredCosineGramInPlace(rawGram(shuffledColumns(input.embeddings, n, d, kmeansOptions.seed), n, d), n));
+    ({ k, assignments: kmeansAtK } = bestBySilhouette(look, reference, n, range, kmeansOptions));
   }
-  const chosen = k > MAX_MEANING_K ? spectralPartition(gram, look, n, k, kmeansOptions) : meaningPartition(spaces, n, k, kmeansOptions);
+  const chosen =
+    k > MAX_MEANING_K ? spectralPartition(gram, look, n, k, kmeansOptions) : meaningPartition(spaces, n, k, kmeansOptions, kmeansAtK);
   const part: Partition = { ...chosen, stats: clusterStats(gram, n, k, chosen.assignments) };
   const { summaries, order } = summarise(gram, n, part, input.probabilities, input.labels);
   const clusters: ClusterSummary[] = summaries;

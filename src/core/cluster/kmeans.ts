@@ -1,5 +1,5 @@
 import { createRng, randomInt, weightedIndex, type Rng } from "./random.ts";
-import { type ClusterStats, clusterStats } from "./stats.ts";
+import { type ClusterStats, clusterStats, moveMembers } from "./stats.ts";
 
 /** Knobs for `kmeansGram`; defaults are what the service uses. */
 export interface KMeansOptions {
@@ -98,19 +98,22 @@ function lloyd(gram: Float64Array, n: number, k: number, centres: number[], maxI
  * Lloyd iterations from a given partition instead of from seeds: polishes a partition
  * built another way (over-clustering and merging) into a local optimum of the same
  * objective, so candidates are compared fairly. Empty clusters are refilled as in k-means.
+ * Between iterations the cluster sums follow only the points that moved (moveMembers).
  */
 export function refineGram(gram: Float64Array, n: number, k: number, start: Int32Array, maxIterations = DEFAULT_MAX_ITERATIONS): KMeansResult {
   const assignments = Int32Array.from(start);
+  const before = new Int32Array(n);
   const dist = new Float64Array(n);
-  let stats = clusterStats(gram, n, k, assignments);
+  const running = clusterStats(gram, n, k, assignments);
   let iterations = 0;
   while (iterations < maxIterations) {
     iterations++;
-    if (!reassign(gram, n, k, stats, assignments, dist)) break;
+    before.set(assignments);
+    if (!reassign(gram, n, k, running, assignments, dist)) break;
     fillEmpty(assignments, dist, k);
-    stats = clusterStats(gram, n, k, assignments);
+    moveMembers(gram, n, k, running, before, assignments);
   }
-  return { assignments, inertia: stats.inertia, iterations, stats };
+  return { assignments, inertia: running.inertia, iterations, stats: running };
 }
 
 function reassign(

@@ -51,9 +51,11 @@ function scored(spaces: Spaces, n: number, k: number, assignments: Int32Array): 
  * because the hierarchy puts them all under "device/equipment". The candidate with the
  * higher silhouette summed over both spaces wins (a partition people accept is one that
  * holds in both); ties keep plain k-means. Without a meaning space this is k-means.
+ * `kmeansAtK`: the k-means partition of `look` at k with these options, when the caller (auto k)
+ * already has it.
  */
-export function meaningPartition(spaces: Spaces, n: number, k: number, options: KMeansOptions): Partition {
-  const plain = scored(spaces, n, k, kmeansGram(spaces.look, n, k, options).assignments);
+export function meaningPartition(spaces: Spaces, n: number, k: number, options: KMeansOptions, kmeansAtK?: Int32Array): Partition {
+  const plain = scored(spaces, n, k, kmeansAtK ?? kmeansGram(spaces.look, n, k, options).assignments);
   const over = overClusterCount(n, k);
   if (!spaces.meaning || k < 2 || k > MAX_MEANING_K || over <= k) return plain.part;
   const fine = kmeansGram(spaces.look, n, over, options).assignments;

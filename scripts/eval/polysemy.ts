@@ -4,7 +4,11 @@
  * that mixes meanings), so it is scored apart from the whole-set numbers.
  */
 import type { PolysemyGroups } from "./dataset.ts";
-import { autoRange, scoreRun, selectRows, type RunScore, type Vectors } from "./scoring.ts";
+import { autoRange, scoreRun, selectRows, subsample, type RunScore, type Vectors } from "./scoring.ts";
+
+/** Images per draw and draws per task for the query-size check: Openverse answers 20 per page. */
+export const QUERY_SIZE = 20;
+export const QUERY_DRAWS = 5;
 
 /** One task's scores; `framing` tasks split one subject by crop, not by meaning. */
 export interface TaskScore {
@@ -17,6 +21,8 @@ export interface TaskScore {
   sharedSubjects: string[];
   given: RunScore;
   auto: RunScore;
+  /** Auto k with the service's default range on QUERY_SIZE-image draws, as a search result gives. */
+  atQuerySize: RunScore[];
 }
 
 /** Means over the tasks, with and without the framing tasks (named in `leftOut`). */
@@ -29,6 +35,25 @@ export interface PolysemySummary {
   traps: string[];
   meanAutoAri: number;
   meanAutoAriNoFraming: number;
+  querySize: QuerySizeSummary;
+}
+
+/** Over the meaning tasks' query-size draws: how often auto k hit the senses, how far off, ARI. */
+export interface QuerySizeSummary {
+  draws: number;
+  exact: number;
+  meanRelativeKError: number;
+  meanAri: number;
+}
+
+function querySizeSummary(tasks: TaskScore[]): QuerySizeSummary {
+  const runs = tasks.flatMap((t) => t.atQuerySize.map((run) => ({ run, senses: t.senses })));
+  return {
+    draws: runs.length,
+    exact: runs.filter((r) => r.run.k === r.senses).length,
+    meanRelativeKError: mean(runs.map((r) => Math.abs(r.run.k - r.senses) / r.senses)),
+    meanAri: mean(runs.map((r) => r.run.ari)),
+  };
 }
 
 const TRAP = /trap/i;
@@ -73,6 +98,10 @@ export function scorePolysemy(groups: PolysemyGroups, vectors: Vectors, labels: 
       sharedSubjects: shared,
       given: scoreRun(v, truth, k),
       auto: scoreRun(v, truth, "auto", autoRange(k)),
+      atQuerySize: Array.from({ length: QUERY_DRAWS }, (_, draw) => {
+        const idx = subsample(v.n, QUERY_SIZE, draw + 1);
+        return scoreRun(selectRows(v, idx), idx.map((i) => truth[i]!), "auto");
+      }),
     };
   });
   const kept = tasks.filter((t) => !t.framing);
@@ -85,5 +114,6 @@ export function scorePolysemy(groups: PolysemyGroups, vectors: Vectors, labels: 
     traps: tasks.filter((t) => t.trap).map((t) => t.task),
     meanAutoAri: mean(tasks.map((t) => t.auto.ari)),
     meanAutoAriNoFraming: mean(kept.map((t) => t.auto.ari)),
+    querySize: querySizeSummary(kept),
   };
 }

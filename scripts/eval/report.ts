@@ -2,7 +2,7 @@
  * Plain-text tables for the eval's stdout, and the quality floors from the issue, so a
  * regression shows up as FAIL next to the number rather than as a silently lower score.
  */
-import type { PolysemySummary } from "./polysemy.ts";
+import { QUERY_DRAWS, QUERY_SIZE, type PolysemySummary } from "./polysemy.ts";
 import type { RunScore } from "./scoring.ts";
 
 /** A minimum a metric must reach; `where` says which number of which set it applies to. */
@@ -71,7 +71,7 @@ export function runTable(rows: { mode: string; run: RunScore }[]): string {
 
 /** The per-task polysemy table plus the two means and what was left out. */
 export function polysemyReport(p: PolysemySummary): string {
-  const header = ["task", "senses", "n", "ARI k=senses", "NMI k=senses", "auto k", "ARI auto", "framing", "cluster s"];
+  const header = ["task", "senses", "n", "ARI k=senses", "NMI k=senses", "auto k", "ARI auto", `auto k, ${QUERY_SIZE} images`, "framing", "cluster s"];
   const rows = p.tasks.map((t) => [
     t.task,
     t.senses,
@@ -80,8 +80,9 @@ export function polysemyReport(p: PolysemySummary): string {
     f3(t.given.nmi),
     t.auto.k,
     f3(t.auto.ari),
+    t.atQuerySize.map((r) => r.k).join(","),
     t.framing ? `yes (${t.sharedSubjects.join(", ")})` : "",
-    secs(t.given.ms + t.auto.ms),
+    secs(t.given.ms + t.auto.ms + t.atQuerySize.reduce((sum, r) => sum + r.ms, 0)),
   ]);
   const without = (names: string[]) => `${p.tasks.length - names.length} tasks without ${names.join(", ") || "none"}`;
   return [
@@ -90,6 +91,9 @@ export function polysemyReport(p: PolysemySummary): string {
     `                      ${f3(p.meanAriNoTrap)} over the ${without(p.traps)} (the issue's floor)`,
     `                      ${f3(p.meanAriNoFraming)} over the ${without(p.leftOut)} (framing: one subject split by crop)`,
     `mean ARI, auto k:     ${f3(p.meanAutoAri)} over all; ${f3(p.meanAutoAriNoFraming)} without the framing tasks`,
+    `auto k on ${QUERY_SIZE}-image draws (${QUERY_DRAWS} per task, without the framing tasks): k = senses in` +
+      ` ${p.querySize.exact} of ${p.querySize.draws}, mean |k - senses| / senses ${f3(p.querySize.meanRelativeKError)},` +
+      ` mean ARI ${f3(p.querySize.meanAri)}`,
   ].join("\n");
 }
 
@@ -128,7 +132,7 @@ export function floorLines(checks: FloorCheck[]): string {
   return checks
     .map((c) => {
       const what = c.where === "true-k" ? `${c.metric.toUpperCase()} at true k` : "polysemy mean ARI without the trap task";
-      return `floor ${what} >= ${c.min.toFixed(2)} (measured ${c.measured}): ${f3(c.value)} ${c.pass ? "PASS" : "FAIL"}`;
+      return `floor ${what} >= ${c.min} (measured ${c.measured}): ${f3(c.value)} ${c.pass ? "PASS" : "FAIL"}`;
     })
     .join("\n");
 }

@@ -66,13 +66,13 @@ export function shuffledColumns(data: Float32Array, n: number, d: number, seed: 
 /**
  * Picks k by the highest silhouette gap: the partition's mean cosine silhouette minus that
  * of the same k on `reference` (a Gram of groupless data, built like `gram`), or by the plain
- * silhouette when `reference` is null. Plain silhouette rises by chance as k falls, so it
- * chose 2 groups on the 10-class clothing set and 136 for Caltech's 101; against the reference
- * 9 and 77, and the same k as before on Tux Paint and the polysemy tasks (npm run eval). The
- * reference gets as many restarts as the data: with 2 instead of 8, Caltech's choice moved
- * from 77 back to 136.
- * Partitions with a group under MIN_GROUP_SIZE count only when every k has one. Ties keep the
- * smaller k; every candidate gets the same seed, so the choice is reproducible.
+ * silhouette when `reference` is null. The silhouette groups get by chance changes with k, so
+ * plain silhouette chose 2 groups on the 10-class clothing set and 136 for Caltech's 101;
+ * against the reference 9 and 77, and the same k as before on Tux Paint and the polysemy tasks
+ * (npm run eval). The reference gets as many restarts as the data: with 2 instead of 8,
+ * Caltech's choice moved from 77 back to 136. Partitions with a group under MIN_GROUP_SIZE
+ * count only when every k has one. Ties keep the smaller k; every candidate gets the same
+ * seed, so the choice is reproducible.
  */
 export function bestBySilhouette(
   gram: Float64Array,

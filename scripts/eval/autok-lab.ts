@@ -19,6 +19,7 @@ import { EMBEDDING_DIM } from "../../src/core/model.ts";
 import { nmi } from "../../src/core/metrics/index.ts";
 import { defaultFolders, loadDataset } from "./dataset.ts";
 import { embedDataset } from "./embed-cache.ts";
+import { taskRows } from "./polysemy.ts";
 import { autoRange, selectRows, subsample, type Vectors } from "./scoring.ts";
 
 interface Task {
@@ -114,10 +115,8 @@ for (const dir of defaultFolders()) {
   const truth = vec.kept.map((i) => set.labels[i]!);
   if (set.polysemy) {
     for (const [task, senses] of Object.entries(set.polysemy)) {
-      const senseOf = new Map<string, string>();
-      for (const [sense, classes] of Object.entries(senses)) for (const c of classes) if (!senseOf.has(c)) senseOf.set(c, sense);
-      const rows = truth.flatMap((l, i) => (senseOf.has(l) ? [i] : []));
-      tasks.push({ name: task, v: selectRows(v, rows), truth: rows.map((i) => senseOf.get(truth[i]!)!), range: autoRange(Object.keys(senses).length) });
+      const t = taskRows(senses, truth);
+      tasks.push({ name: task, v: selectRows(v, t.rows), truth: t.truth, range: autoRange(Object.keys(senses).length) });
     }
     if (!wantCaltech) continue;
   }

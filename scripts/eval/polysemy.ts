@@ -79,13 +79,18 @@ export function sharedSubjects(senses: Record<string, string[]>): string[] {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN);
 
+/** The rows whose class belongs to one of the task's senses, and each row's sense (first listed wins). */
+export function taskRows(senses: Record<string, string[]>, labels: readonly string[]): { rows: number[]; truth: string[] } {
+  const senseOf = new Map<string, string>();
+  for (const [sense, classes] of Object.entries(senses)) for (const c of classes) if (!senseOf.has(c)) senseOf.set(c, sense);
+  const rows = labels.flatMap((label, i) => (senseOf.has(label) ? [i] : []));
+  return { rows, truth: rows.map((i) => senseOf.get(labels[i]!)!) };
+}
+
 /** Scores every task; `labels[i]` is the class of row i of `vectors`. */
 export function scorePolysemy(groups: PolysemyGroups, vectors: Vectors, labels: readonly string[]): PolysemySummary {
   const tasks: TaskScore[] = Object.entries(groups).map(([task, senses]) => {
-    const senseOf = new Map<string, string>();
-    for (const [sense, classes] of Object.entries(senses)) for (const c of classes) if (!senseOf.has(c)) senseOf.set(c, sense);
-    const rows = labels.flatMap((label, i) => (senseOf.has(label) ? [i] : []));
-    const truth = rows.map((i) => senseOf.get(labels[i]!)!);
+    const { rows, truth } = taskRows(senses, labels);
     const v = selectRows(vectors, rows);
     const k = Object.keys(senses).length;
     const shared = sharedSubjects(senses);

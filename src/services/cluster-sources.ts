@@ -1,4 +1,5 @@
 import { clusterImages } from "../core/cluster/index.ts";
+import { concatArrays } from "../core/concat.ts";
 import { LABELS, MODEL_ID } from "../core/model.ts";
 import type { Config } from "../config.ts";
 import { ApiError } from "../errors.ts";
@@ -6,16 +7,6 @@ import { getEmbedder } from "../runtime.ts";
 import type { ClusterOptions, ClusterResponse } from "../schemas/cluster.ts";
 import { buildClusterResponse } from "./cluster-response.ts";
 import { embedImages, type ImageSource, type Progress } from "./embed-images.ts";
-
-function concat(rows: Float32Array[]): Float32Array {
-  const out = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
-  let offset = 0;
-  for (const row of rows) {
-    out.set(row, offset);
-    offset += row.length;
-  }
-  return out;
-}
 
 /**
  * Embeds (through the cache) and clusters a batch: the one path shared by uploads, URL lists,
@@ -44,8 +35,8 @@ export async function clusterSources(
   const result = clusterImages(
     {
       n: ok.length,
-      embeddings: concat(ok.map((x) => x.vectors.embedding)),
-      probabilities: concat(ok.map((x) => x.vectors.probabilities)),
+      embeddings: concatArrays(ok.map((x) => x.vectors.embedding), (n) => new Float32Array(n)),
+      probabilities: concatArrays(ok.map((x) => x.vectors.probabilities), (n) => new Float32Array(n)),
       labels: LABELS,
     },
     {

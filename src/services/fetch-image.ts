@@ -1,3 +1,4 @@
+import { concatBytes } from "../core/concat.ts";
 import { ImageError } from "../core/image/errors.ts";
 
 export interface FetchLimits {
@@ -99,11 +100,5 @@ async function readStreamCapped(
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(...chunks);
 }

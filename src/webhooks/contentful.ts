@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { parseOrThrow } from "../validation.ts";
 import { TOLERANCE_SECONDS } from "./generic.ts";
-import { concatBytes, hmacSha256, safeEqual, toHex } from "./signing.ts";
+import { concatBytes } from "../core/concat.ts";
+import { hmacSha256, safeEqual, toHex } from "./signing.ts";
 import type { CmsEvent, WebhookAdapter } from "./types.ts";
 
 const SIGNATURE = "x-contentful-signature";

@@ -1,3 +1,5 @@
+import { concatBytes } from "../core/concat.ts";
+
 const encoder = new TextEncoder();
 
 /** HMAC-SHA256 of `data` with `secret`, raw bytes. */
@@ -14,17 +16,6 @@ export function safeEqual(a: string, b: string): boolean {
   const y = encoder.encode(b);
   if (x.byteLength !== y.byteLength) return false;
   return crypto.subtle.timingSafeEqual(x, y);
-}
-
-/** Concatenates byte arrays (for signing a prefix plus the raw body without decoding it). */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
 }
 
 /**

@@ -58,8 +58,7 @@ export function spectralGram(
   power = SPECTRAL_POWER,
 ): Float64Array {
   const affinity = normalisedAffinity(gram, n, neighbours, power);
-  const matrix = new Matrix(Array.from({ length: n }, (_, i) => Array.from(affinity.subarray(i * n, (i + 1) * n))));
-  const evd = new EigenvalueDecomposition(matrix, { assumeSymmetric: true });
+  const evd = new EigenvalueDecomposition(Matrix.from1DArray(n, n, affinity), { assumeSymmetric: true });
   const values = evd.realEigenvalues;
   const vectors = evd.eigenvectorMatrix;
   const top = values

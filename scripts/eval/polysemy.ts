@@ -9,6 +9,12 @@ import { autoRange, scoreRun, selectRows, subsample, type RunScore, type Vectors
 /** Images per draw and draws per task for the query-size check: Openverse answers 20 per page. */
 export const QUERY_SIZE = 20;
 export const QUERY_DRAWS = 5;
+/**
+ * Seeds the k = senses run is repeated with. A task has 60-150 images and 2-3 groups, so one
+ * k-means seed can land a partition 0.1-0.25 ARI away from another's (boat, dinosaur,
+ * crustacean): the ten-task mean moved 0.772-0.813 across seeds 1-5. Decisions use the mean.
+ */
+export const POLYSEMY_SEEDS = 5;
 
 /** One task's scores; `framing` tasks split one subject by crop, not by meaning. */
 export interface TaskScore {
@@ -20,6 +26,8 @@ export interface TaskScore {
   trap: boolean;
   sharedSubjects: string[];
   given: RunScore;
+  /** ARI at k = senses for seeds 1..POLYSEMY_SEEDS (`given` is seed 1). */
+  seedAris: number[];
   auto: RunScore;
   /** Auto k with the service's default range on QUERY_SIZE-image draws, as a search result gives. */
   atQuerySize: RunScore[];
@@ -30,6 +38,9 @@ export interface PolysemySummary {
   tasks: TaskScore[];
   meanAri: number;
   meanAriNoFraming: number;
+  /** meanAriNoFraming per seed 1..POLYSEMY_SEEDS, and their mean: the figure to compare changes by. */
+  seedMeansNoFraming: number[];
+  meanAriNoFramingSeeds: number;
   leftOut: string[];
   meanAriNoTrap: number;
   traps: string[];
@@ -77,7 +88,8 @@ export function sharedSubjects(senses: Record<string, string[]>): string[] {
   return [...owners].filter(([, s]) => s.size > 1).map(([stem]) => stem);
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN);
+/** Mean of `xs`; NaN when empty. */
+export const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN);
 
 /** The rows whose class belongs to one of the task's senses, and each row's sense (first listed wins). */
 export function taskRows(senses: Record<string, string[]>, labels: readonly string[]): { rows: number[]; truth: string[] } {
@@ -94,6 +106,7 @@ export function scorePolysemy(groups: PolysemyGroups, vectors: Vectors, labels: 
     const v = selectRows(vectors, rows);
     const k = Object.keys(senses).length;
     const shared = sharedSubjects(senses);
+    const given = scoreRun(v, truth, k);
     return {
       task,
       senses: k,
@@ -101,7 +114,8 @@ export function scorePolysemy(groups: PolysemyGroups, vectors: Vectors, labels: 
       framing: shared.length > 0,
       trap: TRAP.test(task),
       sharedSubjects: shared,
-      given: scoreRun(v, truth, k),
+      given,
+      seedAris: [given.ari, ...Array.from({ length: POLYSEMY_SEEDS - 1 }, (_, s) => scoreRun(v, truth, k, null, {}, s + 2).ari)],
       auto: scoreRun(v, truth, "auto", autoRange(k)),
       atQuerySize: Array.from({ length: QUERY_DRAWS }, (_, draw) => {
         const idx = subsample(v.n, QUERY_SIZE, draw + 1);
@@ -110,10 +124,13 @@ export function scorePolysemy(groups: PolysemyGroups, vectors: Vectors, labels: 
     };
   });
   const kept = tasks.filter((t) => !t.framing);
+  const seedMeans = Array.from({ length: POLYSEMY_SEEDS }, (_, s) => mean(kept.map((t) => t.seedAris[s]!)));
   return {
     tasks,
     meanAri: mean(tasks.map((t) => t.given.ari)),
     meanAriNoFraming: mean(kept.map((t) => t.given.ari)),
+    seedMeansNoFraming: seedMeans,
+    meanAriNoFramingSeeds: mean(seedMeans),
     leftOut: tasks.filter((t) => t.framing).map((t) => t.task),
     meanAriNoTrap: mean(tasks.filter((t) => !t.trap).map((t) => t.given.ari)),
     traps: tasks.filter((t) => t.trap).map((t) => t.task),

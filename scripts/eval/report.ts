@@ -2,7 +2,7 @@
  * Plain-text tables for the eval's stdout, and the quality floors from the issue, so a
  * regression shows up as FAIL next to the number rather than as a silently lower score.
  */
-import { QUERY_DRAWS, QUERY_SIZE, type PolysemySummary } from "./polysemy.ts";
+import { mean, POLYSEMY_SEEDS, QUERY_DRAWS, QUERY_SIZE, type PolysemySummary } from "./polysemy.ts";
 import type { RunScore } from "./scoring.ts";
 
 /** A minimum a metric must reach; `where` says which number of which set it applies to. */
@@ -71,13 +71,14 @@ export function runTable(rows: { mode: string; run: RunScore }[]): string {
 
 /** The per-task polysemy table plus the two means and what was left out. */
 export function polysemyReport(p: PolysemySummary): string {
-  const header = ["task", "senses", "n", "ARI k=senses", "NMI k=senses", "auto k", "ARI auto", `auto k, ${QUERY_SIZE} images`, "framing", "cluster s"];
+  const header = ["task", "senses", "n", "ARI k=senses", "NMI k=senses", `ARI ${POLYSEMY_SEEDS} seeds`, "auto k", "ARI auto", `auto k, ${QUERY_SIZE} images`, "framing", "cluster s"];
   const rows = p.tasks.map((t) => [
     t.task,
     t.senses,
     t.n,
     f3(t.given.ari),
     f3(t.given.nmi),
+    `${f3(mean(t.seedAris))} (${f3(Math.min(...t.seedAris))} to ${f3(Math.max(...t.seedAris))})`,
     t.auto.k,
     f3(t.auto.ari),
     t.atQuerySize.map((r) => r.k).join(","),
@@ -90,6 +91,8 @@ export function polysemyReport(p: PolysemySummary): string {
     `mean ARI, k = senses: ${f3(p.meanAri)} over all ${p.tasks.length} tasks`,
     `                      ${f3(p.meanAriNoTrap)} over the ${without(p.traps)} (the issue's floor)`,
     `                      ${f3(p.meanAriNoFraming)} over the ${without(p.leftOut)} (framing: one subject split by crop)`,
+    `                      ${f3(p.meanAriNoFramingSeeds)} over the same ${p.tasks.length - p.leftOut.length}, mean of seeds 1-${POLYSEMY_SEEDS}` +
+      ` (${p.seedMeansNoFraming.map(f3).join(", ")}): the figure to judge a change by`,
     `mean ARI, auto k:     ${f3(p.meanAutoAri)} over all; ${f3(p.meanAutoAriNoFraming)} without the framing tasks`,
     `auto k on ${QUERY_SIZE}-image draws (${QUERY_DRAWS} per task, without the framing tasks): k = senses in` +
       ` ${p.querySize.exact} of ${p.querySize.draws}, mean |k - senses| / senses ${f3(p.querySize.meanRelativeKError)},` +

@@ -72,16 +72,17 @@ export function subsample(n: number, size: number, seed = SEED): number[] {
   return idx.slice(0, size).sort((a, b) => a - b);
 }
 
-/** Clusters `v` with k given or auto (over `kRange`) and scores it against `truth` and `extra`. */
+/** Clusters `v` with k given or auto (over `kRange`) and scores it against `truth` and `extra`; `seed` as in ClusterOptions. */
 export function scoreRun(
   v: Vectors,
   truth: readonly string[],
   k: number | "auto",
   kRange: [number, number] | null = null,
   extra: Record<string, readonly string[]> = {},
+  seed = SEED,
 ): RunScore {
   const started = performance.now();
-  const options = k === "auto" && kRange ? { ...EXTRA_OPTIONS, k, seed: SEED, kRange } : { ...EXTRA_OPTIONS, k, seed: SEED };
+  const options = k === "auto" && kRange ? { ...EXTRA_OPTIONS, k, seed, kRange } : { ...EXTRA_OPTIONS, k, seed };
   const result = clusterImages({ ...v, labels: LABELS }, options);
   const ms = performance.now() - started;
   const pred = result.assignments;

@@ -29,6 +29,8 @@ export interface TaskScore {
   /** ARI at k = senses for seeds 1..POLYSEMY_SEEDS (`given` is seed 1). */
   seedAris: number[];
   auto: RunScore;
+  /** The auto-k groups as a person reads them: "name (concept) size: class count, ...". */
+  autoGroups: string[];
   /** Auto k with the service's default range on QUERY_SIZE-image draws, as a search result gives. */
   atQuerySize: RunScore[];
 }
@@ -99,6 +101,17 @@ export function taskRows(senses: Record<string, string[]>, labels: readonly stri
   return { rows, truth: rows.map((i) => senseOf.get(labels[i]!)!) };
 }
 
+/** Each group of `run` with the classes of its members, largest first; classes under 3 images left out. */
+export function describeGroups(run: RunScore, classes: readonly string[]): string[] {
+  return run.groups.map((g, c) => {
+    const counts = new Map<string, number>();
+    run.assignments.forEach((a, i) => a === c && counts.set(classes[i]!, (counts.get(classes[i]!) ?? 0) + 1));
+    const shown = [...counts].filter(([, count]) => count >= 3).sort((a, b) => b[1] - a[1]);
+    const size = [...counts.values()].reduce((sum, count) => sum + count, 0);
+    return `${g.name} (${g.concept ?? "-"}) ${size}: ${shown.map(([name, count]) => `${name} ${count}`).join(", ") || "-"}`;
+  });
+}
+
 /** Scores every task; `labels[i]` is the class of row i of `vectors`. */
 export function scorePolysemy(groups: PolysemyGroups, vectors: Vectors, labels: readonly string[]): PolysemySummary {
   const tasks: TaskScore[] = Object.entries(groups).map(([task, senses]) => {
@@ -107,6 +120,7 @@ export function scorePolysemy(groups: PolysemyGroups, vectors: Vectors, labels: 
     const k = Object.keys(senses).length;
     const shared = sharedSubjects(senses);
     const given = scoreRun(v, truth, k);
+    const auto = scoreRun(v, truth, "auto", autoRange(k));
     return {
       task,
       senses: k,
@@ -116,7 +130,8 @@ export function scorePolysemy(groups: PolysemyGroups, vectors: Vectors, labels: 
       sharedSubjects: shared,
       given,
       seedAris: [given.ari, ...Array.from({ length: POLYSEMY_SEEDS - 1 }, (_, s) => scoreRun(v, truth, k, null, {}, s + 2).ari)],
-      auto: scoreRun(v, truth, "auto", autoRange(k)),
+      auto,
+      autoGroups: describeGroups(auto, rows.map((i) => labels[i]!)),
       atQuerySize: Array.from({ length: QUERY_DRAWS }, (_, draw) => {
         const idx = subsample(v.n, QUERY_SIZE, draw + 1);
         return scoreRun(selectRows(v, idx), idx.map((i) => truth[i]!), "auto");

@@ -97,6 +97,8 @@ export function polysemyReport(p: PolysemySummary): string {
     `auto k on ${QUERY_SIZE}-image draws (${QUERY_DRAWS} per task, without the framing tasks): k = senses in` +
       ` ${p.querySize.exact} of ${p.querySize.draws}, mean |k - senses| / senses ${f3(p.querySize.meanRelativeKError)},` +
       ` mean ARI ${f3(p.querySize.meanAri)}`,
+    "groups at auto k (name (concept) size: member classes with 3 or more images):",
+    ...p.tasks.map((t) => `  ${t.task}, ${t.auto.k} for ${t.senses} senses: ${t.autoGroups.join("; ")}`),
   ].join("\n");
 }
 

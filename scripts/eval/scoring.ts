@@ -36,6 +36,9 @@ export interface RunScore {
   ms: number;
   /** NMI of the same partition against secondary labelings, by name. */
   extraNmi: Record<string, number>;
+  /** Each cluster's name and concept as the API gives them, indexed like `assignments`. */
+  groups: { name: string; concept: string | null }[];
+  assignments: number[];
 }
 
 /** The rows `idx` of `v`, in that order. */
@@ -97,5 +100,7 @@ export function scoreRun(
     accuracy: clusterAccuracy(truth, pred),
     ms,
     extraNmi,
+    groups: result.clusters.map((c) => ({ name: c.name, concept: c.concept?.name ?? null })),
+    assignments: pred,
   };
 }

@@ -10,7 +10,10 @@ import { join } from "node:path";
 import { EMBEDDING_DIM, MODEL_ID, NUM_CLASSES } from "../../src/core/model.ts";
 import type { Embedder } from "../../src/core/onnx-session.ts";
 import { embedInputs, imageToInput } from "../../src/core/pipeline.ts";
-import { caltechFiles } from "./images.ts";
+import { loadDataset } from "../eval/dataset.ts";
+import { cachedSet } from "../eval/embed-cache.ts";
+import { selectRows } from "../eval/scoring.ts";
+import { caltechFiles, DATA } from "./images.ts";
 import { caltechEmbeddings } from "./kmeans.ts";
 
 /** Row-major model outputs of n images, and a sentence on where they came from. */
@@ -27,24 +30,14 @@ const STEP = 5;
 const relative = (file: string) => file.split("caltech101-sub30/")[1]!;
 
 /** Rows of the eval cache for `files`, or null when it is missing, stale or lacks one of them. */
-function fromEvalCache(outDir: string, files: string[]): { embeddings: Float32Array; probabilities: Float32Array } | null {
-  const base = join(outDir, "embeddings", `caltech101-sub30-${MODEL_ID}`);
-  if (!existsSync(`${base}.json`) || !existsSync(`${base}.bin`)) return null;
-  const meta = JSON.parse(readFileSync(`${base}.json`, "utf8")) as { model: string; dims: number[]; files: string[]; kept: number[] };
-  if (meta.model !== MODEL_ID || meta.dims[0] !== EMBEDDING_DIM || meta.dims[1] !== NUM_CLASSES) return null;
-  const rowOf = new Map(meta.kept.map((fileIndex, row) => [meta.files[fileIndex]!, row]));
+function fromEvalCache(files: string[]): { embeddings: Float32Array; probabilities: Float32Array } | null {
+  const set = loadDataset(join(DATA, "caltech101-sub30"));
+  const cached = cachedSet(set);
+  if (!cached) return null;
+  const rowOf = new Map(cached.kept.map((fileIndex, row) => [set.files[fileIndex]!, row]));
   const rows = files.map((f) => rowOf.get(relative(f)));
   if (rows.some((r) => r === undefined)) return null;
-  const buf = readFileSync(`${base}.bin`);
-  const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-  const width = EMBEDDING_DIM + NUM_CLASSES;
-  const embeddings = new Float32Array(files.length * EMBEDDING_DIM);
-  const probabilities = new Float32Array(files.length * NUM_CLASSES);
-  rows.forEach((r, i) => {
-    embeddings.set(all.subarray(r! * width, r! * width + EMBEDDING_DIM), i * EMBEDDING_DIM);
-    probabilities.set(all.subarray(r! * width + EMBEDDING_DIM, (r! + 1) * width), i * NUM_CLASSES);
-  });
-  return { embeddings, probabilities };
+  return selectRows({ n: cached.kept.length, ...cached }, rows as number[]);
 }
 
 /** Embeds `files` now (batch 8), as the eval does; about 20 s for 200 small JPEGs. */
@@ -68,7 +61,7 @@ export async function clusterData(outDir: string, embedder: () => Promise<Embedd
   const pick = pool.map((_, i) => i).filter((i) => i % STEP === 0);
   const files = pick.map((i) => pool[i]!);
   const n = files.length;
-  const cached = fromEvalCache(outDir, files);
+  const cached = fromEvalCache(files);
   const outputs = cached ?? (await embedNow(files, await embedder()));
   let source = cached
     ? `rows of the eval cache bench-out/embeddings/caltech101-sub30-${MODEL_ID}.bin (embeddings + probabilities)`

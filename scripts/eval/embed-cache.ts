@@ -40,7 +40,7 @@ const log = (msg: string) => console.error(`[eval] ${msg}`);
 
 /** Cached vectors when the meta matches this model and file list; otherwise embeds and writes the cache. */
 export async function embedDataset(set: Dataset, embedder: () => Promise<Embedder>): Promise<EmbeddedSet> {
-  const base = join(CACHE_DIR, `${set.name}-${MODEL_ID}`);
+  const base = cacheBase(set);
   const started = performance.now();
   const cached = readCache(base, set.files);
   if (cached) return { ...cached, cached: true, ms: performance.now() - started };
@@ -79,6 +79,11 @@ export async function embedDataset(set: Dataset, embedder: () => Promise<Embedde
   writeFileSync(`${base}.json`, JSON.stringify(meta));
   return { ...split(used, kept.length), kept, failed, cached: false, ms: performance.now() - started };
 }
+
+const cacheBase = (set: Dataset) => join(CACHE_DIR, `${set.name}-${MODEL_ID}`);
+
+/** The set's cached vectors without embedding anything: null when there is no cache for this model and file list. */
+export const cachedSet = (set: Dataset) => readCache(cacheBase(set), set.files);
 
 function readCache(base: string, files: string[]) {
   if (!existsSync(`${base}.json`) || !existsSync(`${base}.bin`)) return null;

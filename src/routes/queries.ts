@@ -9,7 +9,6 @@ import { serveQuery, type CacheState } from "../services/serve-query.ts";
 import { isoFromSeconds, nowSeconds } from "../time.ts";
 import { parseOrThrow } from "../validation.ts";
 
-
 /** GET /v1/queries/popular and GET /v1/queries/{q}/clusters (cached, stale-while-revalidate). */
 export const queriesRoute = new Hono<AppEnv>()
   .get("/popular", async (c) => {

@@ -50,14 +50,8 @@ export function normalisedAffinity(gram: Float64Array, n: number, neighbours: nu
  * for large k only. Dense eigendecomposition (ml-matrix): O(n³); measured in Node 3 ms at a
  * request's 64 images, 66 ms at 200, 4 s at 1000, 2 minutes at 3030.
  */
-export function spectralGram(
-  gram: Float64Array,
-  n: number,
-  dims: number,
-  neighbours = SPECTRAL_NEIGHBOURS,
-  power = SPECTRAL_POWER,
-): Float64Array {
-  const affinity = normalisedAffinity(gram, n, neighbours, power);
+function spectralGram(gram: Float64Array, n: number, dims: number): Float64Array {
+  const affinity = normalisedAffinity(gram, n, SPECTRAL_NEIGHBOURS, SPECTRAL_POWER);
   const evd = new EigenvalueDecomposition(Matrix.from1DArray(n, n, affinity), { assumeSymmetric: true });
   const values = evd.realEigenvalues;
   const vectors = evd.eigenvectorMatrix;

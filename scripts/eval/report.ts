@@ -21,8 +21,8 @@ export interface Floor {
  * the issue defines it.
  */
 export const FLOORS: Floor[] = [
-  { dataset: "caltech101-sub30", where: "true-k", metric: "nmi", min: 0.865, measured: "0.874" },
-  { dataset: "caltech101-sub30", where: "true-k", metric: "ari", min: 0.67, measured: "0.692" },
+  { dataset: "caltech101-sub30", where: "true-k", metric: "nmi", min: 0.865, measured: "0.877" },
+  { dataset: "caltech101-sub30", where: "true-k", metric: "ari", min: 0.67, measured: "0.700" },
   { dataset: "caltech101-sub30", where: "polysemy", metric: "meanAriNoTrap", min: 0.72, measured: "0.738" },
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { centredCosineGramInPlace, rawGram } from "./gram.ts";
-import { centreAndNormalise, clusterMeans } from "./normalize.ts";
+import { centreAndNormalise, clusterMeans, signedPower } from "./normalize.ts";
 import { makeBlobs } from "./test-fixtures.ts";
 
 describe("rawGram", () => {
@@ -53,5 +53,18 @@ describe("rawGram blocking", () => {
         }
       }
     }
+  });
+});
+
+describe("signedPower", () => {
+  it("raises magnitudes and keeps signs", () => {
+    expect(Array.from(signedPower(new Float32Array([4, -9, 0, 1]), 0.5))).toEqual([2, -3, 0, 1]);
+  });
+
+  it("lets weak channels that differ lower a cosine a strong shared channel holds near 1", () => {
+    const rows = new Float32Array([100, 1, 0, 100, 0, 1]);
+    const cos = (g: Float64Array) => g[1]! / Math.sqrt(g[0]! * g[3]!);
+    expect(cos(rawGram(rows, 2, 3))).toBeCloseTo(10000 / 10001, 9);
+    expect(cos(rawGram(signedPower(rows, 0.5), 2, 3))).toBeCloseTo(100 / 101, 6);
   });
 });

@@ -6,7 +6,7 @@ import { diversify } from "./diversify.ts";
 import { DEFAULT_DUPLICATE_THRESHOLD, findDuplicates } from "./duplicates.ts";
 import { centredCosineGramInPlace, rawGram } from "./gram.ts";
 import { MAX_MEANING_K, meaningPartition, type Spaces } from "./meaning.ts";
-import { spectralPartition } from "./spectral.ts";
+import { spectralPartition, spectralSpace } from "./spectral.ts";
 import { DEFAULT_RESTARTS } from "./kmeans.ts";
 import { centreAndNormalise, clusterMeans } from "./normalize.ts";
 import { clusterStats } from "./stats.ts";
@@ -106,7 +106,9 @@ export function clusterImages(input: ClusterInput, options: ClusterOptions): Clu
     ({ k, assignments: kmeansAtK } = bestBySilhouette(look, reference, n, range, kmeansOptions));
   }
   const chosen =
-    k > MAX_MEANING_K ? spectralPartition(gram, look, n, k, kmeansOptions) : meaningPartition(spaces, n, k, kmeansOptions, kmeansAtK);
+    k > MAX_MEANING_K
+      ? spectralPartition(spectralSpace(input.embeddings, n, d), look, n, k, kmeansOptions)
+      : meaningPartition(spaces, n, k, kmeansOptions, kmeansAtK);
   const part: Partition = { ...chosen, stats: clusterStats(gram, n, k, chosen.assignments) };
   const { summaries, order } = summarise(gram, n, part, input.probabilities, input.labels);
   const clusters: ClusterSummary[] = summaries;

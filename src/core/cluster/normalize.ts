@@ -51,3 +51,12 @@ export function clusterMeans(
     return Array.from(sum, (v) => v / Math.max(1, idx.length));
   });
 }
+
+/**
+ * sign(x) |x|^power per element (power normalisation): a power below 1 damps the few channels
+ * that fire strongly on every image of a kind, so the many weaker channels that tell two
+ * similar kinds apart count more in the cosine.
+ */
+export function signedPower(data: Float32Array, power: number): Float32Array {
+  return data.map((v) => Math.sign(v) * Math.pow(Math.abs(v), power));
+}

@@ -1,8 +1,9 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { nearestNeighbours } from "../features/query-expansion.ts";
 import type { Partition } from "./auto-k.ts";
-import { cosineGramInPlace, rawGram } from "./gram.ts";
+import { centredCosineGramInPlace, cosineGramInPlace, rawGram } from "./gram.ts";
 import { kmeansGram, type KMeansOptions } from "./kmeans.ts";
+import { signedPower } from "./normalize.ts";
 import { silhouetteFromStats } from "./silhouette.ts";
 import { clusterStats } from "./stats.ts";
 
@@ -10,6 +11,19 @@ import { clusterStats } from "./stats.ts";
 export const SPECTRAL_NEIGHBOURS = 15;
 /** Edge weight is max(0, cosine)^3, so a weak neighbour barely links two groups. */
 export const SPECTRAL_POWER = 3;
+/**
+ * The graph's cosine is taken on the embeddings raised to this signed power. Caltech-101 at
+ * k = 101, mean of seeds 1-4: NMI 0.872 -> 0.876, ARI 0.688 -> 0.697, accuracy 0.778 -> 0.786
+ * (0.5: 0.876 / 0.698 / 0.784); mean over four random 50-class subsets and two random
+ * 1,000-image samples 0.896 -> 0.898 / 0.739 -> 0.744 / 0.812 -> 0.819 (one sample lost 0.004 NMI).
+ * The small-k meaning path keeps the plain embedding: there the same power cost the polysemy tasks.
+ */
+export const SPECTRAL_FEATURE_POWER = 0.75;
+
+/** The space the neighbour graph is built in: centred cosine of the power-normalised embeddings. */
+export function spectralSpace(embeddings: Float32Array, n: number, d: number): Float64Array {
+  return centredCosineGramInPlace(rawGram(signedPower(embeddings, SPECTRAL_FEATURE_POWER), n, d), n);
+}
 
 /**
  * Symmetrically normalised affinity D^-1/2 W D^-1/2 of the nearest-neighbour graph: W links

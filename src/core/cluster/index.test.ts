@@ -39,6 +39,15 @@ describe("clusterImages", () => {
     expect([...r.diversified].sort((a, b) => a - b)).toEqual([...Array(three.n).keys()]);
   });
 
+  it("recovers more than 32 groups through the spectral path", () => {
+    const many = makeBlobs(Array.from({ length: 40 }, () => 3), 64, 11);
+    const probabilities = makeProbabilities(many.truth.map((t) => t % 4), LABELS.length);
+    const r = clusterImages({ n: many.n, embeddings: many.data, probabilities, labels: LABELS }, { k: 40 });
+    expect(r.k).toBe(40);
+    expect(ari(many.truth, r.assignments)).toBe(1);
+    expect(r.clusters.every((c) => c.size === 3)).toBe(true);
+  });
+
   it("is deterministic for a seed", () => {
     const a = clusterImages(three, { k: 4, seed: 3, restarts: 2 });
     const b = clusterImages(three, { k: 4, seed: 3, restarts: 2 });

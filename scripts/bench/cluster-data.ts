@@ -7,13 +7,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { EMBEDDING_DIM, MODEL_ID, NUM_CLASSES } from "../../src/core/model.ts";
+import { concatFloat32 } from "../../src/core/concat.ts";
+import { EMBEDDING_DIM, MODEL_ID } from "../../src/core/model.ts";
 import type { Embedder } from "../../src/core/onnx-session.ts";
 import { embedInputs, imageToInput } from "../../src/core/pipeline.ts";
-import { loadDataset } from "../eval/dataset.ts";
+import { DATA, loadDataset } from "../eval/dataset.ts";
 import { cachedSet } from "../eval/embed-cache.ts";
 import { selectRows } from "../eval/scoring.ts";
-import { caltechFiles, DATA } from "./images.ts";
+import { caltechFiles } from "./images.ts";
 import { caltechEmbeddings } from "./kmeans.ts";
 
 /** Row-major model outputs of n images, and a sentence on where they came from. */
@@ -44,13 +45,10 @@ function fromEvalCache(files: string[]): { embeddings: Float32Array; probabiliti
 async function embedNow(files: string[], embedder: Embedder) {
   const inputs = await Promise.all(files.map((f) => imageToInput(new Uint8Array(readFileSync(f)), 1e8)));
   const vectors = await embedInputs(embedder, inputs, 8);
-  const embeddings = new Float32Array(files.length * EMBEDDING_DIM);
-  const probabilities = new Float32Array(files.length * NUM_CLASSES);
-  vectors.forEach((v, i) => {
-    embeddings.set(v.embedding, i * EMBEDDING_DIM);
-    probabilities.set(v.probabilities, i * NUM_CLASSES);
-  });
-  return { embeddings, probabilities };
+  return {
+    embeddings: concatFloat32(vectors.map((v) => v.embedding)),
+    probabilities: concatFloat32(vectors.map((v) => v.probabilities)),
+  };
 }
 
 const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);

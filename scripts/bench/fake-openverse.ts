@@ -9,7 +9,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, normalize } from "node:path";
 import { ROOT } from "../lib/node-runtime.ts";
-import { DATA } from "./images.ts";
+import { DATA } from "../eval/dataset.ts";
 
 const IMAGES = join(DATA, "caltech101-sub30/images");
 const FIXTURE_HOST = "https://img.test/caltech/";

@@ -8,10 +8,7 @@ import { join } from "node:path";
 import encodePng, { init as initPngEncoder } from "@jsquash/png/encode.js";
 import { decodeImage } from "../../src/core/image/decode.ts";
 import { sniffImage } from "../../src/core/image/sniff.ts";
-import { ROOT } from "../lib/node-runtime.ts";
-
-/** The shared data folder; SEMCLUST_DATA overrides the default ../shared/data. */
-export const DATA = process.env.SEMCLUST_DATA ?? join(ROOT, "../shared/data");
+import { DATA } from "../eval/dataset.ts";
 
 /** A named list of encoded images, with a size note for the printed table. */
 export interface ImageSet {

@@ -1,5 +1,5 @@
 import { clusterImages } from "../core/cluster/index.ts";
-import { concatArrays } from "../core/concat.ts";
+import { concatFloat32 } from "../core/concat.ts";
 import { LABELS, MODEL_ID } from "../core/model.ts";
 import type { Config } from "../config.ts";
 import { ApiError } from "../errors.ts";
@@ -35,8 +35,8 @@ export async function clusterSources(
   const result = clusterImages(
     {
       n: ok.length,
-      embeddings: concatArrays(ok.map((x) => x.vectors.embedding), (n) => new Float32Array(n)),
-      probabilities: concatArrays(ok.map((x) => x.vectors.probabilities), (n) => new Float32Array(n)),
+      embeddings: concatFloat32(ok.map((x) => x.vectors.embedding)),
+      probabilities: concatFloat32(ok.map((x) => x.vectors.probabilities)),
       labels: LABELS,
     },
     {
